@@ -1,0 +1,3 @@
+//! The `hookpad` command's subcommands, as a library so tests can call them directly.
+
+pub mod corpus;

@@ -1,0 +1,58 @@
+//! `hookpad`: preview, lint and check LaunchDarkly audit-log hook integrations from the shell.
+#![allow(clippy::print_stdout)]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use hookpad_cli::corpus::{describe_failure, Corpus};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("corpus") => corpus(&args[1..]),
+        _ => {
+            eprintln!("usage: hookpad corpus <corpus-dir> [--failures N]");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn corpus(args: &[String]) -> ExitCode {
+    let mut dir = None;
+    let mut failures = 0usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--failures" => failures = it.next().and_then(|n| n.parse().ok()).unwrap_or(10),
+            other => dir = Some(PathBuf::from(other)),
+        }
+    }
+    let Some(dir) = dir else {
+        eprintln!("usage: hookpad corpus <corpus-dir> [--failures N]");
+        return ExitCode::from(2);
+    };
+    let mut corpus = match Corpus::open(&dir) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("hookpad corpus: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut shown = 0;
+    let summary = corpus.summarize(|case, dialect, run| {
+        if shown < failures {
+            shown += 1;
+            println!("{}", describe_failure(case, dialect, run));
+        }
+    });
+    match summary {
+        Ok(s) => {
+            println!("{}", s.lines());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("hookpad corpus: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Turns a parsed, whitespace-controlled template into the `handlebars` crate's [`Template`].
+//!
+//! Structure and text come from [`super::syntax`]; each tag's expression is compiled by the crate
+//! and rewritten so that printing, strict lookups and sections follow the dialect:
+//!
+//! | written | built |
+//! |---|---|
+//! | `{{a.b}}` | `{{__value a.b OFFSET}}` |
+//! | `{{helper x}}` | `{{__print (helper x)}}` |
+//! | `{{#helper x}}` | the crate's block, with our bodies |
+//! | `{{#a.b}}` | `{{#__section a.b OFFSET}}` |
+//! | `{{unknown x}}` | preview: `{{__missing_helper "unknown" OFFSET}}`; production: nothing |
+//!
+//! handlebars.js compiles identical block bodies once, so an error inside a repeated body is
+//! reported at the first body's location; the builder reuses the first built body the same way.
+
+use std::collections::HashMap;
+
+use handlebars::template::TemplateElement;
+use handlebars::Template;
+
+use super::helpers::PUBLIC_HELPERS;
+use super::syntax::{js_space, Block, Expr, Mustache, Node, Program, SyntaxError};
+use super::Dialect;
+use crate::text::TextRange;
+
+/// Builds the crate template for `program` (the root of a parsed template).
+///
+/// # Errors
+/// A tag whose expression the crate cannot parse.
+pub fn build(program: &Program, dialect: Dialect) -> Result<Template, SyntaxError> {
+    let mut builder = Builder {
+        dialect,
+        bodies: HashMap::new(),
+    };
+    builder.program(program, true)
+}
+
+struct Builder {
+    dialect: Dialect,
+    /// Block bodies built so far, by their canonical form.
+    bodies: HashMap<String, Template>,
+}
+
+fn is_helper(name: &str) -> bool {
+    PUBLIC_HELPERS.contains(&name)
+}
+
+impl Builder {
+    fn program(&mut self, program: &Program, is_root: bool) -> Result<Template, SyntaxError> {
+        let key = if is_root {
+            None
+        } else {
+            Some(canonical(program))
+        };
+        if let Some(existing) = key.as_ref().and_then(|k| self.bodies.get(k)) {
+            return Ok(existing.clone());
+        }
+        let mut template = Template::new();
+        for node in &program.body {
+            let element = match node {
+                Node::Content(c) if !c.value.is_empty() => {
+                    Some(TemplateElement::RawString(c.value.clone()))
+                }
+                Node::Content(_) | Node::Comment(_) => None,
+                Node::Mustache(m) => self.mustache(m)?,
+                Node::Block(b) => self.block(b)?,
+            };
+            template.elements.extend(element);
+        }
+        if let Some(key) = key {
+            self.bodies.insert(key, template.clone());
+        }
+        Ok(template)
+    }
+
+    fn mustache(&mut self, m: &Mustache) -> Result<Option<TemplateElement>, SyntaxError> {
+        let e = &m.expr;
+        let raw = if m.escaped { "" } else { "_raw" };
+        let offset = e.head_range.start.0;
+        let text = if e.head.is_empty() {
+            return Err(SyntaxError {
+                message: "a subexpression cannot be a mustache's name".to_owned(),
+                range: e.range,
+            });
+        } else if !e.has_params && !(e.head_is_simple_id() && is_helper(&e.head)) {
+            if e.head_is_literal() {
+                format!("{{{{__print{raw} {}}}}}", e.head)
+            } else {
+                format!("{{{{__value{raw} {} {offset}}}}}", e.head)
+            }
+        } else if is_helper(&e.head) {
+            format!("{{{{__print{raw} ({})}}}}", e.text)
+        } else {
+            return self.missing_helper(e);
+        };
+        compile_one(&text, m.range).map(Some)
+    }
+
+    fn missing_helper(&self, e: &Expr) -> Result<Option<TemplateElement>, SyntaxError> {
+        match self.dialect {
+            Dialect::Preview => {
+                let text = format!(
+                    "{{{{__missing_helper {} {}}}}}",
+                    serde_json::Value::from(e.head.as_str()),
+                    e.head_range.start.0
+                );
+                compile_one(&text, e.range).map(Some)
+            }
+            Dialect::Production => Ok(None),
+        }
+    }
+
+    fn block(&mut self, b: &Block) -> Result<Option<TemplateElement>, SyntaxError> {
+        let e = &b.expr;
+        let text = if e.head.is_empty() {
+            return Err(SyntaxError {
+                message: "a block needs a helper name or a path".to_owned(),
+                range: e.range,
+            });
+        } else if e.head_is_simple_id() && is_helper(&e.head) {
+            format!("{{{{#{}}}}}{{{{/{}}}}}", e.text, e.head)
+        } else if !e.has_params {
+            let params = e
+                .block_params
+                .as_deref()
+                .map(|p| format!(" {p}"))
+                .unwrap_or_default();
+            format!(
+                "{{{{#__section {} {}{params}}}}}{{{{/__section}}}}",
+                e.head, e.head_range.start.0
+            )
+        } else {
+            return self.missing_helper(e);
+        };
+        let mut element = compile_one(&text, b.range)?;
+        let TemplateElement::HelperBlock(helper) = &mut element else {
+            return Err(SyntaxError {
+                message: format!("`{}` did not compile to a block", e.text),
+                range: b.range,
+            });
+        };
+        helper.template = match &b.program {
+            Some(p) => Some(self.program(p, false)?),
+            None => None,
+        };
+        helper.inverse = match &b.inverse {
+            Some(p) => Some(self.program(p, false)?),
+            None => None,
+        };
+        Ok(Some(element))
+    }
+}
+
+/// Compiles a one-tag template with the crate and returns its element.
+fn compile_one(text: &str, range: TextRange) -> Result<TemplateElement, SyntaxError> {
+    let mut template = Template::compile(text).map_err(|e| SyntaxError {
+        message: format!("invalid expression: {}", e.reason()),
+        range,
+    })?;
+    if template.elements.len() != 1 {
+        return Err(SyntaxError {
+            message: "invalid expression".to_owned(),
+            range,
+        });
+    }
+    Ok(template.elements.remove(0))
+}
+
+/// A program's shape without locations: equal for bodies handlebars.js would compile to the same
+/// opcodes.
+fn canonical(program: &Program) -> String {
+    let mut out = String::new();
+    write_canonical(program, &mut out);
+    out
+}
+
+fn write_canonical(program: &Program, out: &mut String) {
+    for node in &program.body {
+        match node {
+            Node::Content(c) if !c.value.is_empty() => {
+                out.push_str("\u{1}T");
+                out.push_str(&c.value);
+            }
+            Node::Content(_) | Node::Comment(_) => {}
+            Node::Mustache(m) => {
+                out.push_str(if m.escaped { "\u{1}M" } else { "\u{1}R" });
+                push_normalized(&m.expr.text, out);
+            }
+            Node::Block(b) => {
+                out.push_str("\u{1}B");
+                push_normalized(&b.expr.text, out);
+                out.push_str("\u{1}(");
+                if let Some(p) = &b.program {
+                    write_canonical(p, out);
+                }
+                out.push_str("\u{1}|");
+                if let Some(p) = &b.inverse {
+                    write_canonical(p, out);
+                }
+                out.push_str("\u{1})");
+            }
+        }
+    }
+}
+
+fn push_normalized(text: &str, out: &mut String) {
+    let mut first = true;
+    for word in text.split(js_space).filter(|w| !w.is_empty()) {
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(word);
+        first = false;
+    }
+}

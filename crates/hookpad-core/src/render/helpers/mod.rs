@@ -1,0 +1,175 @@
+//! Template helpers, one per file, each a small struct that knows its dialect.
+//!
+//! [`register_builtins`] registers every helper of SPEC §3.5 plus the internal helpers the
+//! template builder (`super::build`) emits (`__value`, `__print`, `__section`, `__missing_helper`).
+//! Built-in helpers of the `handlebars` crate are replaced: their semantics (truthiness, key order,
+//! strict mode) differ from both reference engines.
+
+mod basic_auth_header_value;
+mod each;
+mod equal;
+mod format_with_offset;
+mod r#if;
+mod lookup;
+mod missing_helper;
+mod path_encode;
+mod print;
+mod query_encode;
+mod section;
+mod with;
+
+use handlebars::{
+    BlockContext, Context, Handlebars, Helper, Output, PathAndJson, RenderContext, RenderError,
+    RenderErrorReason, Renderable, Template,
+};
+use serde_json::Value as Json;
+
+use super::{Dialect, RenderFault, RenderFaultReason};
+
+/// The names of every helper a template may call, as written in templates.
+pub const PUBLIC_HELPERS: [&str; 11] = [
+    "if",
+    "unless",
+    "each",
+    "with",
+    "lookup",
+    "equal",
+    "equalWithElse",
+    "pathEncode",
+    "queryEncode",
+    "basicAuthHeaderValue",
+    "formatWithOffset",
+];
+
+/// Registers all helpers for `dialect` on `registry`.
+pub fn register_builtins(registry: &mut Handlebars<'static>, dialect: Dialect) {
+    registry.register_helper(
+        "if",
+        Box::new(r#if::If {
+            dialect,
+            negate: false,
+        }),
+    );
+    registry.register_helper(
+        "unless",
+        Box::new(r#if::If {
+            dialect,
+            negate: true,
+        }),
+    );
+    registry.register_helper("each", Box::new(each::Each { dialect }));
+    registry.register_helper("with", Box::new(with::With { dialect }));
+    registry.register_helper("lookup", Box::new(lookup::Lookup));
+    registry.register_helper(
+        "equal",
+        Box::new(equal::Equal {
+            dialect,
+            with_else: dialect == Dialect::Preview,
+        }),
+    );
+    registry.register_helper(
+        "equalWithElse",
+        Box::new(equal::Equal {
+            dialect,
+            with_else: true,
+        }),
+    );
+    registry.register_helper("pathEncode", Box::new(path_encode::PathEncode { dialect }));
+    registry.register_helper(
+        "queryEncode",
+        Box::new(query_encode::QueryEncode { dialect }),
+    );
+    registry.register_helper(
+        "basicAuthHeaderValue",
+        Box::new(basic_auth_header_value::BasicAuthHeaderValue { dialect }),
+    );
+    registry.register_helper(
+        "formatWithOffset",
+        Box::new(format_with_offset::FormatWithOffset { dialect }),
+    );
+    registry.register_helper(
+        "__value",
+        Box::new(print::Value {
+            dialect,
+            escape: true,
+        }),
+    );
+    registry.register_helper(
+        "__value_raw",
+        Box::new(print::Value {
+            dialect,
+            escape: false,
+        }),
+    );
+    registry.register_helper(
+        "__print",
+        Box::new(print::Print {
+            dialect,
+            escape: true,
+        }),
+    );
+    registry.register_helper(
+        "__print_raw",
+        Box::new(print::Print {
+            dialect,
+            escape: false,
+        }),
+    );
+    registry.register_helper("__section", Box::new(section::Section { dialect }));
+    registry.register_helper("__missing_helper", Box::new(missing_helper::MissingHelper));
+}
+
+/// Parameter `index`, or `None` when it is absent or its path resolved to nothing (`undefined`).
+fn arg<'a>(h: &'a Helper<'_>, index: usize) -> Option<&'a Json> {
+    h.param(index)
+        .filter(|p| !p.is_value_missing())
+        .map(PathAndJson::value)
+}
+
+/// A render error carrying a Hookpad fault.
+fn fault(reason: RenderFaultReason, offset: Option<usize>) -> RenderError {
+    RenderErrorReason::NestedError(Box::new(RenderFault::at_offset(reason, offset))).into()
+}
+
+/// A helper's error about its own arguments.
+fn helper_error(helper: &'static str, message: impl Into<String>) -> RenderError {
+    fault(
+        RenderFaultReason::Helper {
+            helper,
+            message: message.into(),
+        },
+        None,
+    )
+}
+
+/// The source offset the builder appended as the last parameter (`__value path 123`).
+fn offset_param(h: &Helper<'_>, index: usize) -> Option<usize> {
+    h.param(index)
+        .and_then(|p| p.value().as_u64())
+        .and_then(|o| usize::try_from(o).ok())
+}
+
+/// Renders an optional block body with the current context.
+fn render_part<'reg: 'rc, 'rc>(
+    template: Option<&'rc Template>,
+    r: &'reg Handlebars<'reg>,
+    ctx: &'rc Context,
+    rc: &mut RenderContext<'reg, 'rc>,
+    out: &mut dyn Output,
+) -> Result<(), RenderError> {
+    match template {
+        Some(t) => t.render(r, ctx, rc, out),
+        None => Ok(()),
+    }
+}
+
+/// A block context whose `this` is the parameter's value (by path when it has one).
+fn block_for<'rc>(param: &PathAndJson<'rc>) -> BlockContext<'rc> {
+    let mut block = BlockContext::new();
+    if let Some(path) = param.context_path() {
+        block.base_path_mut().clone_from(path);
+    } else {
+        block.set_base_value(param.value().clone());
+    }
+    block
+}

@@ -1,0 +1,66 @@
+//! `{{#name}}...{{/name}}` where `name` is not a helper: a mustache-style section
+//! (handlebars.js `blockHelperMissing`).
+//!
+//! Preview looks the name up strictly (a missing name is an error at its location); `true` renders
+//! the block, `false`/`null` the inverse, an array iterates like `#each`, any other value renders
+//! the block with that value as `this`. Production follows raymond: a false value (Go truthiness)
+//! renders the inverse.
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, Renderable,
+};
+use serde_json::Value as Json;
+
+use super::{arg, block_for, each, offset_param, print::missing_field, render_part};
+use crate::render::{value, Dialect};
+
+pub struct Section {
+    pub dialect: Dialect,
+}
+
+impl HelperDef for Section {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let Some(param) = h.param(0) else {
+            return render_part(h.inverse(), r, ctx, rc, out);
+        };
+        let Some(v) = arg(h, 0) else {
+            if self.dialect == Dialect::Preview {
+                return Err(missing_field(param, offset_param(h, 1), ctx, rc));
+            }
+            return render_part(h.inverse(), r, ctx, rc, out);
+        };
+        let truth = match self.dialect {
+            Dialect::Preview => !matches!(v, Json::Null | Json::Bool(false)),
+            Dialect::Production => value::truthy(Some(v), self.dialect, false),
+        };
+        if !truth {
+            return render_part(h.inverse(), r, ctx, rc, out);
+        }
+        match v {
+            Json::Bool(true) => render_part(h.template(), r, ctx, rc, out),
+            Json::Array(_) => {
+                if each::iterate(param, h, h.template(), r, ctx, rc, out, self.dialect)? {
+                    Ok(())
+                } else {
+                    render_part(h.inverse(), r, ctx, rc, out)
+                }
+            }
+            _ => {
+                rc.push_block(block_for(param));
+                let result = match h.template() {
+                    Some(t) => t.render(r, ctx, rc, out),
+                    None => Ok(()),
+                };
+                rc.pop_block();
+                result
+            }
+        }
+    }
+}
