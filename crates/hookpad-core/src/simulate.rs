@@ -1,0 +1,577 @@
+//! `simulate()`: from a manifest, its templates and an event to the request LaunchDarkly would
+//! send, with every problem as a diagnostic (SPEC §1–3, §6).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value as Json};
+
+use crate::context::{body_context, endpoint_context, form_values, is_json_template, oauth};
+use crate::diagnostic::{json_error_range, Diagnostic, Location, Severity, Source};
+use crate::manifest::{AuditLogEventsHook, Manifest};
+use crate::render::{self, Dialect, RenderFault, RenderFaultReason};
+use crate::request::{hmac_signature, HeaderValue, Request};
+use crate::routing::{route, Mode, Route};
+use crate::text::{LineIndex, PositionEncoding, TextRange};
+
+/// Everything a simulation needs.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SimulationInput {
+    /// `manifest.json` text.
+    pub manifest: String,
+    /// Template texts by the path the manifest names.
+    pub templates: BTreeMap<String, String>,
+    /// The event's JSON text.
+    pub event: String,
+    /// Values typed for form variables; the others get placeholders (SPEC §3.4).
+    pub form_values: Map<String, Json>,
+    pub dialect: Dialect,
+    pub mode: Mode,
+    /// How line/column positions are counted in diagnostics.
+    #[serde(skip)]
+    pub encoding: PositionEncoding,
+}
+
+/// A rendering: its output, or the error that stopped it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Rendered {
+    Output(String),
+    Error(String),
+}
+
+/// A part of the request whose preview and production renderings differ.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DialectDifference {
+    /// `url`, `header:<name>` or `body`.
+    pub part: String,
+    pub preview: Rendered,
+    pub production: Rendered,
+    /// The first output line (1-based) where they differ.
+    pub line: u32,
+}
+
+/// What the body looks like as JSON, for JSON templates and the standard payload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BodyJson {
+    pub valid: bool,
+    /// The parse error and where it is in the body.
+    pub error: Option<String>,
+    pub error_location: Option<Location>,
+    /// The body pretty-printed, when it parses.
+    pub pretty: Option<String>,
+}
+
+/// The outcome of a simulation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Simulation {
+    pub dialect: Dialect,
+    /// The request, when the manifest and event could be read. Parts that failed to render are
+    /// empty and have a diagnostic.
+    pub request: Option<Request>,
+    pub route: Option<Route>,
+    pub body_json: Option<BodyJson>,
+    pub differences: Vec<DialectDifference>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The texts diagnostics point into, for locating them.
+struct Texts<'a> {
+    input: &'a SimulationInput,
+    body: String,
+}
+
+impl Texts<'_> {
+    fn text(&self, source: &Source) -> Option<&str> {
+        match source {
+            Source::Manifest => Some(&self.input.manifest),
+            Source::Event => Some(&self.input.event),
+            Source::Template(path) => self.input.templates.get(path).map(String::as_str),
+            Source::Output => Some(&self.body),
+            Source::Policy => None,
+        }
+    }
+}
+
+/// Runs one simulation. Never fails: problems are in [`Simulation::diagnostics`].
+#[must_use]
+pub fn simulate(input: &SimulationInput) -> Simulation {
+    let mut sim = Simulation {
+        dialect: input.dialect,
+        ..Simulation::default()
+    };
+    run(input, &mut sim);
+    let texts = Texts {
+        input,
+        body: sim
+            .request
+            .as_ref()
+            .map(|r| r.body.clone())
+            .unwrap_or_default(),
+    };
+    for d in &mut sim.diagnostics {
+        if let Some(text) = texts.text(&d.source) {
+            d.locate(text, &LineIndex::new(text), input.encoding);
+        }
+    }
+    sim
+}
+
+fn run(input: &SimulationInput, sim: &mut Simulation) {
+    let manifest_json: Json = match serde_json::from_str(&input.manifest) {
+        Ok(v) => v,
+        Err(e) => {
+            sim.diagnostics.push(
+                Diagnostic::new(
+                    "manifest/invalid-json",
+                    Severity::Error,
+                    Source::Manifest,
+                    format!("the manifest is not valid JSON: {e}"),
+                )
+                .with_range(json_error_range(&input.manifest, &e))
+                .with_hint("fix the JSON syntax at this position"),
+            );
+            return;
+        }
+    };
+    let manifest = Manifest::from_json(&manifest_json);
+    let Some(hook) = manifest.hook.as_ref() else {
+        sim.diagnostics.push(
+            Diagnostic::new(
+                "manifest/no-audit-log-hook",
+                Severity::Error,
+                Source::Manifest,
+                "the manifest has no `capabilities.auditLogEventsHook`",
+            )
+            .with_pointer("/capabilities")
+            .with_hint("add an `auditLogEventsHook` capability with an `endpoint` and `templates`"),
+        );
+        return;
+    };
+    let event: Json = match serde_json::from_str(&input.event) {
+        Ok(v) => v,
+        Err(e) => {
+            sim.diagnostics.push(
+                Diagnostic::new(
+                    "event/invalid-json",
+                    Severity::Error,
+                    Source::Event,
+                    format!("the event is not valid JSON: {e}"),
+                )
+                .with_range(json_error_range(&input.event, &e))
+                .with_hint("fix the JSON syntax at this position"),
+            );
+            return;
+        }
+    };
+    if !event.is_object() {
+        sim.diagnostics.push(
+            Diagnostic::new(
+                "event/not-an-object",
+                Severity::Error,
+                Source::Event,
+                "the event must be a JSON object",
+            )
+            .with_range(TextRange::new(0, input.event.len()))
+            .with_hint("paste an audit-log event context or a REST audit-log entry"),
+        );
+        return;
+    }
+    let values = form_values(&manifest, &input.form_values);
+    let oauth = oauth(manifest.requires_oauth);
+    let endpoint_ctx = endpoint_context(&event, &values, &oauth);
+
+    let route = route(hook, event.get("kind").and_then(Json::as_str), input.mode);
+    let mut request = Request {
+        method: hook.endpoint.method.clone(),
+        ..Request::default()
+    };
+
+    // URL and headers.
+    let url = render_both("url", &hook.endpoint.url, &endpoint_ctx, input.dialect, sim);
+    if let Err(fault) = &url.chosen {
+        sim.diagnostics.push(endpoint_fault(
+            fault,
+            "/capabilities/auditLogEventsHook/endpoint/url",
+            "URL",
+            &hook.endpoint.url,
+        ));
+    }
+    request.url = url.chosen.unwrap_or_default();
+    for (i, header) in hook.endpoint.headers.iter().enumerate() {
+        let part = format!("header:{}", header.name);
+        let value = render_both(&part, &header.value, &endpoint_ctx, input.dialect, sim);
+        if let Err(fault) = &value.chosen {
+            let pointer = format!("/capabilities/auditLogEventsHook/endpoint/headers/{i}/value");
+            sim.diagnostics.push(endpoint_fault(
+                fault,
+                &pointer,
+                &format!("header `{}`", header.name),
+                &header.value,
+            ));
+        }
+        request.headers.push(HeaderValue {
+            name: header.name.clone(),
+            value: value.chosen.unwrap_or_default(),
+        });
+    }
+
+    // Body.
+    let json_body =
+        route.standard_payload || route.template_path.as_deref().is_some_and(is_json_template);
+    request.body = render_body(input, hook, &route, &event, &values, &oauth, sim);
+
+    add_hmac(hook, &values, &mut request, sim);
+    if json_body {
+        sim.body_json = Some(check_json(&request.body, sim));
+    }
+    sim.route = Some(route);
+    sim.request = Some(request);
+}
+
+/// Both dialects' renderings of one part; the chosen dialect's result is kept, a difference is
+/// recorded.
+struct Both {
+    chosen: Result<String, RenderFault>,
+}
+
+fn render_both(
+    part: &str,
+    template: &str,
+    data: &Json,
+    chosen: Dialect,
+    sim: &mut Simulation,
+) -> Both {
+    let preview = render::render(template, data.clone(), Dialect::Preview);
+    let production = render::render(template, data.clone(), Dialect::Production);
+    record_difference(part, template, &preview, &production, sim);
+    Both {
+        chosen: match chosen {
+            Dialect::Preview => preview,
+            Dialect::Production => production,
+        },
+    }
+}
+
+fn as_rendered(template: &str, result: &Result<String, RenderFault>) -> Rendered {
+    match result {
+        Ok(s) => Rendered::Output(s.clone()),
+        Err(f) => Rendered::Error(f.handlebars_js_message(template)),
+    }
+}
+
+fn record_difference(
+    part: &str,
+    template: &str,
+    preview: &Result<String, RenderFault>,
+    production: &Result<String, RenderFault>,
+    sim: &mut Simulation,
+) {
+    let (p, q) = (
+        as_rendered(template, preview),
+        as_rendered(template, production),
+    );
+    if p == q {
+        return;
+    }
+    let line = match (&p, &q) {
+        (Rendered::Output(a), Rendered::Output(b)) => first_different_line(a, b),
+        _ => 1,
+    };
+    sim.differences.push(DialectDifference {
+        part: part.to_owned(),
+        preview: p,
+        production: q,
+        line,
+    });
+}
+
+fn first_different_line(a: &str, b: &str) -> u32 {
+    let mut line = 1u32;
+    for (x, y) in a.split('\n').zip(b.split('\n')) {
+        if x != y {
+            return line;
+        }
+        line += 1;
+    }
+    line
+}
+
+fn render_body(
+    input: &SimulationInput,
+    hook: &AuditLogEventsHook,
+    route: &Route,
+    event: &Json,
+    values: &Map<String, Json>,
+    oauth: &Json,
+    sim: &mut Simulation,
+) -> String {
+    let _ = hook;
+    let Some(path) = route.template_path.as_deref() else {
+        return serde_json::to_string(event).unwrap_or_default();
+    };
+    let Some(template) = input.templates.get(path) else {
+        sim.diagnostics.push(
+            Diagnostic::new(
+                "template/missing-file",
+                Severity::Error,
+                Source::Manifest,
+                format!("the template `{path}` is named by the manifest but was not supplied"),
+            )
+            .with_pointer(format!(
+                "/capabilities/auditLogEventsHook/templates/{}",
+                route.template_key.as_deref().unwrap_or_default()
+            ))
+            .with_hint(format!(
+                "add the file `{path}`, or fix the path in `templates`"
+            )),
+        );
+        return String::new();
+    };
+    let data = body_context(event, is_json_template(path), values, oauth);
+    let body = render_both("body", template, &data, input.dialect, sim);
+    match body.chosen {
+        Ok(s) => s,
+        Err(fault) => {
+            sim.diagnostics
+                .push(template_fault(&fault, path, input.dialect));
+            String::new()
+        }
+    }
+}
+
+fn fault_code_and_severity(fault: &RenderFault) -> (&'static str, Severity) {
+    match fault.reason {
+        RenderFaultReason::MissingField { .. } => ("template/missing-field", Severity::Warning),
+        RenderFaultReason::MissingHelper(_) => ("template/helper-not-found", Severity::Warning),
+        RenderFaultReason::TypeError(_) => ("template/type-error", Severity::Warning),
+        RenderFaultReason::Syntax(_) => ("template/syntax-error", Severity::Error),
+        RenderFaultReason::Helper { .. } => ("template/helper-error", Severity::Error),
+        _ => ("template/render-error", Severity::Error),
+    }
+}
+
+fn fault_hint(fault: &RenderFault, dialect: Dialect) -> String {
+    match &fault.reason {
+        RenderFaultReason::MissingField { name, .. } => format!(
+            "`npm run preview` (handlebars.js strict mode) stops here; production renders `{name}` as an empty string. \
+             Guard it with `{{{{#if {name}}}}}...{{{{/if}}}}` or make sure the event has it"
+        ),
+        RenderFaultReason::MissingHelper(name) => format!(
+            "`{name}` is not a helper LaunchDarkly provides; production renders nothing for it. \
+             Available: if, unless, each, with, lookup, equal, equalWithElse, pathEncode, queryEncode, basicAuthHeaderValue, formatWithOffset"
+        ),
+        RenderFaultReason::TypeError(_) => {
+            "a path goes through a value that is missing; check each segment, or guard the expression with `{{#if}}`".to_owned()
+        }
+        RenderFaultReason::Syntax(_) => "fix the template syntax at this position".to_owned(),
+        _ => format!("the {} engine could not render this", dialect.name()),
+    }
+}
+
+fn template_fault(fault: &RenderFault, path: &str, dialect: Dialect) -> Diagnostic {
+    let (code, severity) = fault_code_and_severity(fault);
+    let mut d = Diagnostic::new(
+        code,
+        severity,
+        Source::Template(path.to_owned()),
+        fault.reason.to_string(),
+    )
+    .with_hint(fault_hint(fault, dialect));
+    if let Some(range) = fault.range {
+        d = d.with_range(range);
+    }
+    d
+}
+
+fn endpoint_fault(fault: &RenderFault, pointer: &str, what: &str, template: &str) -> Diagnostic {
+    let (code, severity) = fault_code_and_severity(fault);
+    let at = fault.range.map(|r| {
+        let lc = LineIndex::new(template).line_col(template, r.start, PositionEncoding::Chars);
+        format!(" (at character {} of the {what} template)", lc.column)
+    });
+    Diagnostic::new(
+        code,
+        severity,
+        Source::Manifest,
+        format!("{}{}", fault.reason, at.unwrap_or_default()),
+    )
+    .with_pointer(pointer)
+    .with_hint(fault_hint(fault, Dialect::Preview))
+}
+
+fn add_hmac(
+    hook: &AuditLogEventsHook,
+    values: &Map<String, Json>,
+    request: &mut Request,
+    sim: &mut Simulation,
+) {
+    let Some(hmac) = hook.endpoint.hmac_signature.as_ref() else {
+        return;
+    };
+    let secret = match values.get(&hmac.hmac_secret_form_variable_key) {
+        Some(Json::String(s)) => s.clone(),
+        Some(other) => render::value::print(other, Dialect::Preview),
+        None => {
+            sim.diagnostics.push(
+                Diagnostic::new(
+                    "manifest/hmac-secret-missing",
+                    Severity::Error,
+                    Source::Manifest,
+                    format!("`hmacSecretFormVariableKey` names `{}`, which is not a form variable", hmac.hmac_secret_form_variable_key),
+                )
+                .with_pointer("/capabilities/auditLogEventsHook/endpoint/hmacSignature/hmacSecretFormVariableKey")
+                .with_hint("name a secret string form variable"),
+            );
+            return;
+        }
+    };
+    request.headers.push(HeaderValue {
+        name: hmac.header_name.clone(),
+        value: hmac_signature(&secret, &request.body),
+    });
+}
+
+fn check_json(body: &str, sim: &mut Simulation) -> BodyJson {
+    match serde_json::from_str::<Json>(body) {
+        Ok(v) => BodyJson {
+            valid: true,
+            error: None,
+            error_location: None,
+            pretty: serde_json::to_string_pretty(&v).ok(),
+        },
+        Err(e) => {
+            let range = json_error_range(body, &e);
+            let mut d = Diagnostic::new(
+                "output/invalid-json",
+                Severity::Error,
+                Source::Output,
+                format!("the rendered body is not valid JSON: {e}"),
+            )
+            .with_range(range)
+            .with_hint("the receiving service will reject this body; look for a missing comma, a trailing comma or an unescaped value");
+            d.locate(body, &LineIndex::new(body), PositionEncoding::Chars);
+            let location = d.location;
+            sim.diagnostics.push(d);
+            BodyJson {
+                valid: false,
+                error: Some(e.to_string()),
+                error_location: location,
+                pretty: None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(url: &str, template: &str, event: &str) -> SimulationInput {
+        let manifest = serde_json::json!({
+            "name": "t",
+            "formVariables": [{"key": "apiKey", "name": "k", "type": "string", "isSecret": true}],
+            "capabilities": {"auditLogEventsHook": {
+                "endpoint": {"url": url, "method": "POST",
+                    "headers": [{"name": "X-Key", "value": "{{apiKey}}"}],
+                    "hmacSignature": {"headerName": "X-Sig", "hmacSecretFormVariableKey": "apiKey"}},
+                "templates": {"default": "templates/default.json.hbs"}
+            }}
+        });
+        SimulationInput {
+            manifest: manifest.to_string(),
+            templates: [("templates/default.json.hbs".to_owned(), template.to_owned())].into(),
+            event: event.to_owned(),
+            ..SimulationInput::default()
+        }
+    }
+
+    #[test]
+    fn renders_url_headers_body_and_signature() {
+        let sim = simulate(&input(
+            "https://x.test/{{context.key}}",
+            "{\"n\": \"{{{name}}}\"}",
+            r#"{"kind":"flag","key":"k1","name":"a\"b"}"#,
+        ));
+        let req = sim.request.unwrap();
+        assert_eq!(req.url, "https://x.test/k1");
+        assert_eq!(req.headers[0].value, "apiKey");
+        // The name is JSON-escaped in a .json.hbs context.
+        assert_eq!(req.body, "{\"n\": \"a\\\"b\"}");
+        assert_eq!(req.headers[1].name, "X-Sig");
+        assert_eq!(req.headers[1].value, hmac_signature("apiKey", &req.body));
+        assert!(sim.diagnostics.is_empty(), "{:?}", sim.diagnostics);
+    }
+
+    #[test]
+    fn html_escaping_breaks_json_escapes() {
+        // `{{name}}` HTML-escapes the JSON escape `\"` into `\&quot;`: invalid JSON, as LaunchDarkly sends it.
+        let sim = simulate(&input(
+            "https://x.test",
+            "{\"n\": \"{{name}}\"}",
+            r#"{"kind":"flag","name":"a\"b"}"#,
+        ));
+        assert_eq!(sim.request.unwrap().body, "{\"n\": \"a\\&quot;b\"}");
+        assert!(sim
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "output/invalid-json"));
+    }
+
+    #[test]
+    fn missing_field_points_at_the_template() {
+        let sim = simulate(&input(
+            "https://x.test",
+            "{\n  \"c\": \"{{comment}}\"\n}",
+            r#"{"kind":"flag"}"#,
+        ));
+        let d = &sim.diagnostics[0];
+        assert_eq!(d.code, "template/missing-field");
+        assert_eq!(
+            d.source,
+            Source::Template("templates/default.json.hbs".into())
+        );
+        let loc = d.location.unwrap();
+        assert_eq!((loc.line, loc.column), (2, 11));
+        // Production renders it empty, so the dialects differ.
+        assert_eq!(sim.differences[0].part, "body");
+    }
+
+    #[test]
+    fn invalid_json_output_is_located() {
+        let sim = simulate(&input(
+            "https://x.test",
+            "{\n  \"a\": 1,\n}",
+            r#"{"kind":"flag"}"#,
+        ));
+        let body = sim.body_json.unwrap();
+        assert!(!body.valid);
+        let loc = body.error_location.unwrap();
+        assert_eq!(loc.line, 3);
+    }
+
+    #[test]
+    fn bad_event_json_is_a_diagnostic_with_location() {
+        let sim = simulate(&input("https://x.test", "{}", "{\n  \"kind\": flag\n}"));
+        assert!(sim.request.is_none());
+        let loc = sim.diagnostics[0].location.unwrap();
+        // serde_json reads `f` as the start of `false` and fails at the `l`.
+        assert_eq!((loc.line, loc.column), (2, 12));
+    }
+
+    #[test]
+    fn template_named_but_not_supplied() {
+        let mut i = input("https://x.test", "{}", r#"{"kind":"flag"}"#);
+        i.templates.clear();
+        let sim = simulate(&i);
+        assert!(sim
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "template/missing-file"
+                && d.message.contains("templates/default.json.hbs")));
+    }
+}
