@@ -1,3 +1,5 @@
 //! The `hookpad` command's subcommands, as a library so tests can call them directly.
 
 pub mod corpus;
+pub mod integration;
+pub mod preview;

@@ -5,13 +5,43 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use hookpad_cli::corpus::{describe_failure, Corpus};
+use hookpad_cli::preview;
+
+const USAGE: &str = "usage:
+  hookpad preview <integration-dir> [--event FILE | --sample NAME]... [--dialect preview|production] [--validation] [--curl]
+  hookpad corpus <corpus-dir> [--failures N]";
+
+fn preview(args: &[String]) -> ExitCode {
+    let parsed = match preview::parse_args(args) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match preview::run(&parsed) {
+        Ok((report, ok)) => {
+            print!("{report}");
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("hookpad preview: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("corpus") => corpus(&args[1..]),
+        Some("preview") => preview(&args[1..]),
         _ => {
-            eprintln!("usage: hookpad corpus <corpus-dir> [--failures N]");
+            eprintln!("{USAGE}");
             ExitCode::from(2)
         }
     }

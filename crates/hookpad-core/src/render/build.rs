@@ -83,11 +83,17 @@ impl Builder {
                 message: "a subexpression cannot be a mustache's name".to_owned(),
                 range: e.range,
             });
-        } else if !e.has_params && !(e.head_is_simple_id() && is_helper(&e.head)) {
+        } else if !(e.has_params || e.head_is_simple_id() && is_helper(&e.head)) {
             if e.head_is_literal() {
                 format!("{{{{__print{raw} {}}}}}", e.head)
             } else {
-                format!("{{{{__value{raw} {} {offset}}}}}", e.head)
+                // The crate spells the current context `this`, not `.`.
+                let path = if e.head == "." {
+                    "this"
+                } else {
+                    e.head.as_str()
+                };
+                format!("{{{{__value{raw} {path} {offset}}}}}")
             }
         } else if is_helper(&e.head) {
             format!("{{{{__print{raw} ({})}}}}", e.text)
@@ -126,9 +132,14 @@ impl Builder {
                 .as_deref()
                 .map(|p| format!(" {p}"))
                 .unwrap_or_default();
+            let path = if e.head == "." {
+                "this"
+            } else {
+                e.head.as_str()
+            };
             format!(
-                "{{{{#__section {} {}{params}}}}}{{{{/__section}}}}",
-                e.head, e.head_range.start.0
+                "{{{{#__section {path} {}{params}}}}}{{{{/__section}}}}",
+                e.head_range.start.0
             )
         } else {
             return self.missing_helper(e);

@@ -197,7 +197,7 @@ pub fn js_number(f: f64) -> String {
     let sign = if f < 0.0 { "-" } else { "" };
     let (digits, n) = shortest_digits(f);
     let k = i32::try_from(digits.len()).unwrap_or(i32::MAX);
-    if (-5..=21).contains(&n) && !(n <= 0 && n <= -6) {
+    if (-5..=21).contains(&n) {
         return format!("{sign}{}", positional(&digits, n));
     }
     let e = n - 1;

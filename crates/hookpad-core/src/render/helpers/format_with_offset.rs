@@ -95,7 +95,7 @@ impl HelperDef for FormatWithOffset {
             Dialect::Production => value::go_string(arg(h, 2)),
         };
         format_millis(millis, &format, self.dialect)
-            .map(|v| ScopedJson::Derived(v))
+            .map(ScopedJson::Derived)
             .map_err(|message| helper_error("formatWithOffset", message))
     }
 }

@@ -1,0 +1,38 @@
+//! Reading an integration folder: `manifest.json` and the template files it names.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use hookpad_core::Manifest;
+
+/// An integration as files.
+pub struct IntegrationFiles {
+    pub manifest: String,
+    /// Every template file the manifest names that exists, by its path.
+    pub templates: BTreeMap<String, String>,
+}
+
+/// Reads `dir/manifest.json` and the templates it names. A template file that cannot be read is
+/// left out; the simulation reports it.
+///
+/// # Errors
+/// `manifest.json` cannot be read.
+pub fn read(dir: &Path) -> Result<IntegrationFiles, String> {
+    let path = dir.join("manifest.json");
+    let manifest =
+        std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut templates = BTreeMap::new();
+    if let Ok(json) = serde_json::from_str(&manifest) {
+        if let Some(hook) = Manifest::from_json(&json).hook {
+            for t in hook.templates {
+                if let Ok(text) = std::fs::read_to_string(dir.join(&t.path)) {
+                    templates.insert(t.path, text);
+                }
+            }
+        }
+    }
+    Ok(IntegrationFiles {
+        manifest,
+        templates,
+    })
+}
