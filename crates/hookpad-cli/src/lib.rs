@@ -2,4 +2,5 @@
 
 pub mod corpus;
 pub mod integration;
+pub mod policy;
 pub mod preview;

@@ -1,6 +1,7 @@
 //! `hookpad`: preview, lint and check LaunchDarkly audit-log hook integrations from the shell.
 #![allow(clippy::print_stdout)]
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +10,36 @@ use hookpad_cli::preview;
 
 const USAGE: &str = "usage:
   hookpad preview <integration-dir> [--event FILE | --sample NAME]... [--dialect preview|production] [--validation] [--curl]
-  hookpad corpus <corpus-dir> [--failures N]";
+  hookpad corpus <corpus-dir> [--failures N]
+  hookpad policy vectors <vectors.json>
+  hookpad policy matrix <corpus-dir>";
+
+fn policy(args: &[String]) -> ExitCode {
+    let result = match (args.first().map(String::as_str), args.get(1)) {
+        (Some("vectors"), Some(file)) => hookpad_cli::policy::vectors(file.as_ref()),
+        (Some("matrix"), Some(dir)) => {
+            hookpad_cli::policy::matrix(dir.as_ref()).map(|out| (out, true))
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok((out, ok)) => {
+            emit(&out);
+            if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("hookpad policy: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
 
 fn preview(args: &[String]) -> ExitCode {
     let parsed = match preview::parse_args(args) {
@@ -21,7 +51,7 @@ fn preview(args: &[String]) -> ExitCode {
     };
     match preview::run(&parsed) {
         Ok((report, ok)) => {
-            print!("{report}");
+            emit(&report);
             if ok {
                 ExitCode::SUCCESS
             } else {
@@ -35,11 +65,17 @@ fn preview(args: &[String]) -> ExitCode {
     }
 }
 
+/// Writes to standard output; a closed pipe (`hookpad ... | head`) is not an error.
+fn emit(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("corpus") => corpus(&args[1..]),
         Some("preview") => preview(&args[1..]),
+        Some("policy") => policy(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -72,12 +108,12 @@ fn corpus(args: &[String]) -> ExitCode {
     let summary = corpus.summarize(|case, dialect, run| {
         if shown < failures {
             shown += 1;
-            println!("{}", describe_failure(case, dialect, run));
+            emit(&format!("{}\n", describe_failure(case, dialect, run)));
         }
     });
     match summary {
         Ok(s) => {
-            println!("{}", s.lines());
+            emit(&format!("{}\n", s.lines()));
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -2,33 +2,13 @@
 //! reference engines (SPEC §3.6). The corpus is found through `HOOKPAD_CORPUS`, else
 //! `../shared/corpus` beside the repository. Under `CI=true` a missing corpus fails the test.
 
-use std::path::PathBuf;
+mod common;
 
 use hookpad_cli::corpus::{describe_failure, Corpus};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("HOOKPAD_CORPUS").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-        PathBuf::from,
-    );
-    if dir.join("cases.jsonl").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "the reference corpus is missing at {} (set HOOKPAD_CORPUS)",
-        dir.display()
-    );
-    eprintln!(
-        "SKIPPED: no reference corpus at {} (set HOOKPAD_CORPUS to run conformance)",
-        dir.display()
-    );
-    None
-}
-
 #[test]
 fn corpus_conformance_in_both_dialects() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = common::shared("HOOKPAD_CORPUS", "corpus") else {
         return;
     };
     let mut corpus = Corpus::open(&dir).expect("the corpus opens");

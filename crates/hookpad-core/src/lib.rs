@@ -9,7 +9,9 @@
 
 pub mod context;
 pub mod diagnostic;
+pub mod json_span;
 pub mod manifest;
+pub mod policy;
 pub mod render;
 pub mod request;
 pub mod routing;

@@ -8,7 +8,9 @@ use serde_json::{Map, Value as Json};
 
 use crate::context::{body_context, endpoint_context, form_values, is_json_template, oauth};
 use crate::diagnostic::{json_error_range, Diagnostic, Location, Severity, Source};
+use crate::json_span;
 use crate::manifest::{AuditLogEventsHook, Manifest};
+use crate::policy::{self, Origin, PairDecision, DEFAULT_ENVIRONMENTS};
 use crate::render::{self, Dialect, RenderFault, RenderFaultReason};
 use crate::request::{hmac_signature, HeaderValue, Request};
 use crate::routing::{route, Mode, Route};
@@ -28,6 +30,10 @@ pub struct SimulationInput {
     pub form_values: Map<String, Json>,
     pub dialect: Dialect,
     pub mode: Mode,
+    /// The environments an "all environments" (`~`) event expands to; default `production`, `test`.
+    pub environments: Option<Vec<String>>,
+    /// A policy (JSON statement list) to use instead of the manifest's `defaultPolicy`.
+    pub policy: Option<String>,
     /// How line/column positions are counted in diagnostics.
     #[serde(skip)]
     pub encoding: PositionEncoding,
@@ -76,7 +82,21 @@ pub struct Simulation {
     pub route: Option<Route>,
     pub body_json: Option<BodyJson>,
     pub differences: Vec<DialectDifference>,
+    /// Whether the event would be sent under the policy, and why.
+    pub policy: Option<PolicyReport>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The policy decision for the event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PolicyReport {
+    /// `defaultPolicy` (from the manifest) or `custom` (the user's statements).
+    pub from: String,
+    /// The environments `~` expanded to.
+    pub environments: Vec<String>,
+    pub pairs: Vec<PairDecision>,
+    pub sent: bool,
 }
 
 /// The texts diagnostics point into, for locating them.
@@ -92,7 +112,7 @@ impl Texts<'_> {
             Source::Event => Some(&self.input.event),
             Source::Template(path) => self.input.templates.get(path).map(String::as_str),
             Source::Output => Some(&self.body),
-            Source::Policy => None,
+            Source::Policy => self.input.policy.as_deref(),
         }
     }
 }
@@ -231,6 +251,74 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     }
     sim.route = Some(route);
     sim.request = Some(request);
+    sim.policy = policy_report(input, &event, sim);
+}
+
+/// The policy decision: the user's statements, else the manifest's `defaultPolicy`.
+fn policy_report(
+    input: &SimulationInput,
+    event: &Json,
+    sim: &mut Simulation,
+) -> Option<PolicyReport> {
+    let (from, statements) = if let Some(text) = &input.policy {
+        let origin = Origin {
+            source: Source::Policy,
+            pointer: String::new(),
+        };
+        ("custom", policy::load(text, &origin, &mut sim.diagnostics))
+    } else {
+        let pointer = "/capabilities/auditLogEventsHook/defaultPolicy";
+        let root = json_span::parse(&input.manifest)?;
+        let Some(spanned) = root.pointer(pointer) else {
+            sim.diagnostics.push(
+                Diagnostic::new(
+                    "policy/none",
+                    Severity::Info,
+                    Source::Manifest,
+                    "the manifest has no `defaultPolicy`, and no policy was given: the decision depends on the statements each subscription sets",
+                )
+                .with_pointer("/capabilities/auditLogEventsHook")
+                .with_hint("add a `defaultPolicy` so new subscriptions receive the events you expect"),
+            );
+            return None;
+        };
+        let origin = Origin {
+            source: Source::Manifest,
+            pointer: pointer.to_owned(),
+        };
+        (
+            "defaultPolicy",
+            policy::load_spanned(spanned, &origin, &mut sim.diagnostics),
+        )
+    };
+    let environments: Vec<String> = input.environments.clone().unwrap_or_else(|| {
+        DEFAULT_ENVIRONMENTS
+            .iter()
+            .map(|e| (*e).to_owned())
+            .collect()
+    });
+    if let Some(verb) = event.get("verbKind").and_then(Json::as_str) {
+        let range = json_span::parse(&input.event).and_then(|r| r.get("verbKind").map(|v| v.range));
+        policy::lint::lint_verb_kind(verb, range, &mut sim.diagnostics);
+    }
+    let pairs = match policy::from_event(event, &environments) {
+        Ok(p) => p,
+        Err(e) => {
+            sim.diagnostics.push(
+                Diagnostic::new("policy/no-pairs", Severity::Warning, Source::Event, e.to_string())
+                    .with_pointer("/kind")
+                    .with_hint("known kinds: flag, segment, environment, project, metric, member, webhook, integration; or give `accesses`"),
+            );
+            Vec::new()
+        }
+    };
+    let result = policy::evaluate(&statements, &pairs);
+    Some(PolicyReport {
+        from: from.to_owned(),
+        environments,
+        pairs: result.pairs,
+        sent: result.sent,
+    })
 }
 
 /// Both dialects' renderings of one part; the chosen dialect's result is kept, a difference is
@@ -479,7 +567,8 @@ mod tests {
                 "endpoint": {"url": url, "method": "POST",
                     "headers": [{"name": "X-Key", "value": "{{apiKey}}"}],
                     "hmacSignature": {"headerName": "X-Sig", "hmacSecretFormVariableKey": "apiKey"}},
-                "templates": {"default": "templates/default.json.hbs"}
+                "templates": {"default": "templates/default.json.hbs"},
+                "defaultPolicy": [{"effect": "allow", "resources": ["proj/*:env/production:flag/*"], "actions": ["*"]}]
             }}
         });
         SimulationInput {
@@ -495,7 +584,7 @@ mod tests {
         let sim = simulate(&input(
             "https://x.test/{{context.key}}",
             "{\"n\": \"{{{name}}}\"}",
-            r#"{"kind":"flag","key":"k1","name":"a\"b"}"#,
+            r#"{"kind":"flag","key":"k1","name":"a\"b","verbKind":"updateOn","project":{"key":"p","environment":{"key":"production"}}}"#,
         ));
         let req = sim.request.unwrap();
         assert_eq!(req.url, "https://x.test/k1");
@@ -505,6 +594,32 @@ mod tests {
         assert_eq!(req.headers[1].name, "X-Sig");
         assert_eq!(req.headers[1].value, hmac_signature("apiKey", &req.body));
         assert!(sim.diagnostics.is_empty(), "{:?}", sim.diagnostics);
+        let policy = sim.policy.unwrap();
+        assert_eq!(policy.from, "defaultPolicy");
+        assert!(policy.sent);
+        assert_eq!(policy.pairs[0].resource, "proj/p:env/production:flag/k1");
+    }
+
+    #[test]
+    fn a_custom_policy_replaces_the_default_and_its_lints_point_into_it() {
+        let mut i = input(
+            "https://x.test",
+            "{}",
+            r#"{"kind":"flag","key":"k","verbKind":"updateOn","project":{"key":"p","environment":{"key":"test"}}}"#,
+        );
+        i.policy = Some(r#"[{"effect": "allow", "resources": ["proj/*:env/*:flag/*"], "actions": ["updateon"]}]"#.to_owned());
+        let sim = simulate(&i);
+        let policy = sim.policy.unwrap();
+        assert_eq!(policy.from, "custom");
+        assert!(!policy.sent);
+        let lint = sim
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "policy/unknown-action")
+            .unwrap();
+        assert_eq!(lint.source, Source::Policy);
+        let loc = lint.location.unwrap();
+        assert_eq!((loc.line, loc.column), (1, 72));
     }
 
     #[test]

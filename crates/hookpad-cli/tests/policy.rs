@@ -1,0 +1,94 @@
+//! The policy engine against the reference vectors and the corpus manifests.
+
+mod common;
+
+use hookpad_core::diagnostic::{Severity, Source};
+use hookpad_core::json_span;
+use hookpad_core::policy::{self, Origin};
+
+#[test]
+fn every_reference_vector_decides_as_expected() {
+    let Some(file) = common::shared("HOOKPAD_POLICY_VECTORS", "policy/vectors.json") else {
+        return;
+    };
+    let count =
+        serde_json::from_str::<Vec<serde_json::Value>>(&std::fs::read_to_string(&file).unwrap())
+            .unwrap()
+            .len();
+    let (report, ok) = hookpad_cli::policy::vectors(&file).unwrap();
+    assert!(ok, "{report}");
+    assert!(
+        report.ends_with(&format!("policy vectors: {count}/{count}\n")),
+        "{report}"
+    );
+}
+
+#[test]
+fn lints_stay_quiet_on_the_published_manifests() {
+    let Some(corpus) = common::shared("HOOKPAD_CORPUS", "corpus") else {
+        return;
+    };
+    let mut checked = 0;
+    for entry in std::fs::read_dir(corpus.join("integrations"))
+        .unwrap()
+        .flatten()
+    {
+        // The corpus names the current commit of every integration `<name>@35c6f747`.
+        if !entry.file_name().to_string_lossy().ends_with("@35c6f747") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path().join("manifest.json")).unwrap();
+        let root = json_span::parse(&text).unwrap();
+        let pointer = "/capabilities/auditLogEventsHook/defaultPolicy";
+        let Some(spanned) = root.pointer(pointer) else {
+            continue;
+        };
+        let origin = Origin {
+            source: Source::Manifest,
+            pointer: pointer.to_owned(),
+        };
+        let mut diags = Vec::new();
+        let statements = policy::load_spanned(spanned, &origin, &mut diags);
+        assert!(!statements.is_empty(), "{:?}", entry.path());
+        let loud: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .collect();
+        assert!(loud.is_empty(), "{:?}: {loud:?}", entry.path());
+        checked += 1;
+    }
+    assert!(checked > 10, "only {checked} manifests checked");
+}
+
+#[test]
+fn the_matrix_has_a_line_per_folder_and_context() {
+    let Some(corpus) = common::shared("HOOKPAD_CORPUS", "corpus") else {
+        return;
+    };
+    let out = hookpad_cli::policy::matrix(&corpus).unwrap();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!lines.is_empty());
+    let keys: Vec<(String, String)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["dir"].as_str().unwrap().to_owned(),
+                l["context"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "folders and contexts come in sorted order");
+    for l in &lines {
+        let allowed = l["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["decision"] == "allow");
+        assert_eq!(l["sent"].as_bool(), Some(allowed));
+    }
+}

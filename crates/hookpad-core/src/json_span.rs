@@ -1,0 +1,293 @@
+//! A span-keeping JSON reader: where each value (and each object key) sits in the text.
+//!
+//! `serde_json` gives a position only for syntax errors; semantic checks (manifest rules, policy
+//! lints) need to point at the offending value, so they look it up here by JSON pointer.
+
+use crate::text::TextRange;
+
+/// Nesting deeper than this is refused (the text is then treated as unlocatable).
+pub const MAX_DEPTH: usize = 256;
+
+/// A JSON value with its byte range.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned {
+    pub range: TextRange,
+    pub kind: Kind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    Number,
+    String(String),
+    Array(Vec<Spanned>),
+    Object(Vec<Member>),
+}
+
+/// An object member: its key (and where the key is) and its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_range: TextRange,
+    pub value: Spanned,
+}
+
+/// Parses `text`; `None` when it is not valid JSON (or nests deeper than [`MAX_DEPTH`]).
+#[must_use]
+pub fn parse(text: &str) -> Option<Spanned> {
+    let mut p = Reader {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    p.ws();
+    let v = p.value(0)?;
+    p.ws();
+    (p.pos == p.bytes.len()).then_some(v)
+}
+
+impl Spanned {
+    /// The member `key` of an object.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Spanned> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// The member `key` of an object, with its key's range.
+    #[must_use]
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        match &self.kind {
+            Kind::Object(members) => members.iter().find(|m| m.key == key),
+            _ => None,
+        }
+    }
+
+    /// The value at a JSON pointer (`/a/0/b`, `~0` and `~1` escapes).
+    #[must_use]
+    pub fn pointer(&self, pointer: &str) -> Option<&Spanned> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let mut current = self;
+        for token in pointer.strip_prefix('/')?.split('/') {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            current = match &current.kind {
+                Kind::Object(_) => current.get(&token)?,
+                Kind::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(current)
+    }
+
+    /// The string value, if this is a string.
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is an array.
+    #[must_use]
+    pub fn as_array(&self) -> Option<&[Spanned]> {
+        match &self.kind {
+            Kind::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+}
+
+/// Escapes one JSON pointer token.
+#[must_use]
+pub fn pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn ws(&mut self) {
+        while matches!(self.bytes.get(self.pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.bytes.get(self.pos) == Some(&b)).then(|| self.pos += 1)
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Spanned> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let start = self.pos;
+        let kind = match self.bytes.get(self.pos)? {
+            b'{' => self.object(depth)?,
+            b'[' => self.array(depth)?,
+            b'"' => Kind::String(self.string()?),
+            b't' => self.literal("true", Kind::Bool(true))?,
+            b'f' => self.literal("false", Kind::Bool(false))?,
+            b'n' => self.literal("null", Kind::Null)?,
+            b'-' | b'0'..=b'9' => self.number()?,
+            _ => return None,
+        };
+        Some(Spanned {
+            range: TextRange::new(start, self.pos),
+            kind,
+        })
+    }
+
+    fn literal(&mut self, word: &str, kind: Kind) -> Option<Kind> {
+        self.text[self.pos..].starts_with(word).then(|| {
+            self.pos += word.len();
+            kind
+        })
+    }
+
+    fn number(&mut self) -> Option<Kind> {
+        let start = self.pos;
+        while matches!(
+            self.bytes.get(self.pos),
+            Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+        ) {
+            self.pos += 1;
+        }
+        self.text[start..self.pos]
+            .parse::<f64>()
+            .ok()
+            .map(|_| Kind::Number)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.eat(b'"')?;
+        let mut out = String::new();
+        loop {
+            let rest = &self.text[self.pos..];
+            let stop = rest.find(['"', '\\'])?;
+            out.push_str(&rest[..stop]);
+            self.pos += stop;
+            if self.eat(b'"').is_some() {
+                return Some(out);
+            }
+            self.pos += 1; // the backslash
+            let escaped = *self.bytes.get(self.pos)?;
+            self.pos += 1;
+            match escaped {
+                b'"' => out.push('"'),
+                b'\\' => out.push('\\'),
+                b'/' => out.push('/'),
+                b'b' => out.push('\u{8}'),
+                b'f' => out.push('\u{c}'),
+                b'n' => out.push('\n'),
+                b'r' => out.push('\r'),
+                b't' => out.push('\t'),
+                b'u' => {
+                    let hi = self.hex4()?;
+                    let c = if (0xD800..0xDC00).contains(&hi) {
+                        self.eat(b'\\')?;
+                        self.eat(b'u')?;
+                        let lo = self.hex4()?;
+                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + lo.checked_sub(0xDC00)?)?
+                    } else {
+                        char::from_u32(hi)?
+                    };
+                    out.push(c);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.pos..self.pos + 4)?;
+        let v = u32::from_str_radix(digits, 16).ok()?;
+        self.pos += 4;
+        Some(v)
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Kind> {
+        self.eat(b'[')?;
+        let mut items = Vec::new();
+        self.ws();
+        if self.eat(b']').is_some() {
+            return Some(Kind::Array(items));
+        }
+        loop {
+            self.ws();
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            if self.eat(b']').is_some() {
+                return Some(Kind::Array(items));
+            }
+            self.eat(b',')?;
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Option<Kind> {
+        self.eat(b'{')?;
+        let mut members = Vec::new();
+        self.ws();
+        if self.eat(b'}').is_some() {
+            return Some(Kind::Object(members));
+        }
+        loop {
+            self.ws();
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_range = TextRange::new(key_start, self.pos);
+            self.ws();
+            self.eat(b':')?;
+            self.ws();
+            let value = self.value(depth + 1)?;
+            members.push(Member {
+                key,
+                key_range,
+                value,
+            });
+            self.ws();
+            if self.eat(b'}').is_some() {
+                return Some(Kind::Object(members));
+            }
+            self.eat(b',')?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_find_values_and_their_ranges() {
+        let text = r#"{"a": [1, {"b~/c": "x\"é"}], "n": null}"#;
+        let root = parse(text).unwrap();
+        let v = root.pointer("/a/1/b~0~1c").unwrap();
+        assert_eq!(&text[v.range.to_range()], r#""x\"é""#);
+        assert_eq!(v.as_str(), Some("x\"é"));
+        assert_eq!(root.pointer("/n").unwrap().kind, Kind::Null);
+        assert!(root.pointer("/a/5").is_none());
+        let m = root.member("n").unwrap();
+        assert_eq!(&text[m.key_range.to_range()], "\"n\"");
+    }
+
+    #[test]
+    fn invalid_or_too_deep_text_is_refused() {
+        assert!(parse("{\"a\": }").is_none());
+        assert!(parse("[1] x").is_none());
+        let deep = "[".repeat(MAX_DEPTH + 2) + &"]".repeat(MAX_DEPTH + 2);
+        assert!(parse(&deep).is_none());
+    }
+
+    #[test]
+    fn surrogate_pairs_decode() {
+        let root = parse(r#""\ud83d\ude00""#).unwrap();
+        assert_eq!(root.as_str(), Some("😀"));
+    }
+}
