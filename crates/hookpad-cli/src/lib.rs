@@ -2,5 +2,6 @@
 
 pub mod corpus;
 pub mod integration;
+pub mod lint;
 pub mod policy;
 pub mod preview;

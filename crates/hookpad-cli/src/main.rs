@@ -10,9 +10,36 @@ use hookpad_cli::preview;
 
 const USAGE: &str = "usage:
   hookpad preview <integration-dir> [--event FILE | --sample NAME]... [--dialect preview|production] [--validation] [--curl]
+  hookpad lint <integration-dir> [--json]
   hookpad corpus <corpus-dir> [--failures N]
   hookpad policy vectors <vectors.json>
   hookpad policy matrix <corpus-dir>";
+
+fn lint(args: &[String]) -> ExitCode {
+    let json = args.iter().any(|a| a == "--json");
+    let Some(dir) = args.iter().find(|a| !a.starts_with("--")) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    match hookpad_cli::lint::lint(dir.as_ref()) {
+        Ok(findings) => {
+            emit(&if json {
+                hookpad_cli::lint::render_json(&findings)
+            } else {
+                hookpad_cli::lint::render_text(&findings)
+            });
+            if findings.iter().any(|f| f.severity == "error") {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("hookpad lint: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
 
 fn policy(args: &[String]) -> ExitCode {
     let result = match (args.first().map(String::as_str), args.get(1)) {
@@ -76,6 +103,7 @@ fn main() -> ExitCode {
         Some("corpus") => corpus(&args[1..]),
         Some("preview") => preview(&args[1..]),
         Some("policy") => policy(&args[1..]),
+        Some("lint") => lint(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

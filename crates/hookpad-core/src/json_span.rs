@@ -151,18 +151,32 @@ impl Reader<'_> {
         })
     }
 
+    /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, exactly as JSON defines numbers.
     fn number(&mut self) -> Option<Kind> {
-        let start = self.pos;
-        while matches!(
-            self.bytes.get(self.pos),
-            Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-        ) {
-            self.pos += 1;
+        let digits = |r: &mut Self| {
+            let start = r.pos;
+            while r.bytes.get(r.pos).is_some_and(u8::is_ascii_digit) {
+                r.pos += 1;
+            }
+            r.pos > start
+        };
+        let _ = self.eat(b'-');
+        if self.eat(b'0').is_none() && !digits(self) {
+            return None;
         }
-        self.text[start..self.pos]
-            .parse::<f64>()
-            .ok()
-            .map(|_| Kind::Number)
+        if self.eat(b'.').is_some() && !digits(self) {
+            return None;
+        }
+        if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.bytes.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                return None;
+            }
+        }
+        Some(Kind::Number)
     }
 
     fn string(&mut self) -> Option<String> {
@@ -171,6 +185,10 @@ impl Reader<'_> {
         loop {
             let rest = &self.text[self.pos..];
             let stop = rest.find(['"', '\\'])?;
+            // JSON strings may not contain raw control characters.
+            if rest[..stop].bytes().any(|b| b < 0x20) {
+                return None;
+            }
             out.push_str(&rest[..stop]);
             self.pos += stop;
             if self.eat(b'"').is_some() {
@@ -280,6 +298,16 @@ mod tests {
     #[test]
     fn invalid_or_too_deep_text_is_refused() {
         assert!(parse("{\"a\": }").is_none());
+        for bad in ["01", "1.", "-", "1e", "+1", "\"a\u{1}b\"", "[1,]"] {
+            assert!(parse(bad).is_none(), "{bad}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(bad).is_err(),
+                "{bad}"
+            );
+        }
+        for good in ["0", "-0.5e+3", "1E9", "\"\\u00e9\""] {
+            assert!(parse(good).is_some(), "{good}");
+        }
         assert!(parse("[1] x").is_none());
         let deep = "[".repeat(MAX_DEPTH + 2) + &"]".repeat(MAX_DEPTH + 2);
         assert!(parse(&deep).is_none());

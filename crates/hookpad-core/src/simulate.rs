@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json};
 use crate::context::{body_context, endpoint_context, form_values, is_json_template, oauth};
 use crate::diagnostic::{json_error_range, Diagnostic, Location, Severity, Source};
 use crate::json_span;
-use crate::manifest::{AuditLogEventsHook, Manifest};
+use crate::manifest::{check as check_manifest, AuditLogEventsHook, CheckOptions, Manifest};
 use crate::policy::{self, Origin, PairDecision, DEFAULT_ENVIRONMENTS};
 use crate::render::{self, Dialect, RenderFault, RenderFaultReason};
 use crate::request::{hmac_signature, HeaderValue, Request};
@@ -67,6 +67,8 @@ pub struct BodyJson {
     /// The parse error and where it is in the body.
     pub error: Option<String>,
     pub error_location: Option<Location>,
+    /// The template line that most likely produced the error's output line.
+    pub template_line: Option<u32>,
     /// The body pretty-printed, when it parses.
     pub pretty: Option<String>,
 }
@@ -142,34 +144,18 @@ pub fn simulate(input: &SimulationInput) -> Simulation {
 }
 
 fn run(input: &SimulationInput, sim: &mut Simulation) {
-    let manifest_json: Json = match serde_json::from_str(&input.manifest) {
-        Ok(v) => v,
-        Err(e) => {
-            sim.diagnostics.push(
-                Diagnostic::new(
-                    "manifest/invalid-json",
-                    Severity::Error,
-                    Source::Manifest,
-                    format!("the manifest is not valid JSON: {e}"),
-                )
-                .with_range(json_error_range(&input.manifest, &e))
-                .with_hint("fix the JSON syntax at this position"),
-            );
-            return;
-        }
+    // The manifest checks report invalid JSON, a missing hook, missing template files and
+    // `defaultPolicy` problems, each with its location; the steps below do not repeat them.
+    let options = CheckOptions {
+        supplied_templates: Some(input.templates.keys().cloned().collect()),
+    };
+    sim.diagnostics
+        .extend(check_manifest(&input.manifest, &options));
+    let Ok(manifest_json) = serde_json::from_str::<Json>(&input.manifest) else {
+        return;
     };
     let manifest = Manifest::from_json(&manifest_json);
     let Some(hook) = manifest.hook.as_ref() else {
-        sim.diagnostics.push(
-            Diagnostic::new(
-                "manifest/no-audit-log-hook",
-                Severity::Error,
-                Source::Manifest,
-                "the manifest has no `capabilities.auditLogEventsHook`",
-            )
-            .with_pointer("/capabilities")
-            .with_hint("add an `auditLogEventsHook` capability with an `endpoint` and `templates`"),
-        );
         return;
     };
     let event: Json = match serde_json::from_str(&input.event) {
@@ -243,11 +229,19 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     // Body.
     let json_body =
         route.standard_payload || route.template_path.as_deref().is_some_and(is_json_template);
-    request.body = render_body(input, hook, &route, &event, &values, &oauth, sim);
+    let body = render_body(input, hook, &route, &event, &values, &oauth, sim);
+    let rendered = body.is_some();
+    request.body = body.unwrap_or_default();
 
-    add_hmac(hook, &values, &mut request, sim);
-    if json_body {
-        sim.body_json = Some(check_json(&request.body, sim));
+    add_hmac(hook, &values, &mut request);
+    // A body that failed to render has its own diagnostic; checking its emptiness as JSON would
+    // only repeat it.
+    if json_body && rendered {
+        let template = route
+            .template_path
+            .as_deref()
+            .and_then(|p| input.templates.get(p).map(|t| (p, t.as_str())));
+        sim.body_json = Some(check_json(&request.body, template, sim));
     }
     sim.route = Some(route);
     sim.request = Some(request);
@@ -397,37 +391,23 @@ fn render_body(
     values: &Map<String, Json>,
     oauth: &Json,
     sim: &mut Simulation,
-) -> String {
+) -> Option<String> {
     let _ = hook;
     let Some(path) = route.template_path.as_deref() else {
-        return serde_json::to_string(event).unwrap_or_default();
+        return serde_json::to_string(event).ok();
     };
     let Some(template) = input.templates.get(path) else {
-        sim.diagnostics.push(
-            Diagnostic::new(
-                "template/missing-file",
-                Severity::Error,
-                Source::Manifest,
-                format!("the template `{path}` is named by the manifest but was not supplied"),
-            )
-            .with_pointer(format!(
-                "/capabilities/auditLogEventsHook/templates/{}",
-                route.template_key.as_deref().unwrap_or_default()
-            ))
-            .with_hint(format!(
-                "add the file `{path}`, or fix the path in `templates`"
-            )),
-        );
-        return String::new();
+        // Reported by the manifest checks (`manifest/template-not-found`) at the path's location.
+        return None;
     };
     let data = body_context(event, is_json_template(path), values, oauth);
     let body = render_both("body", template, &data, input.dialect, sim);
     match body.chosen {
-        Ok(s) => s,
+        Ok(s) => Some(s),
         Err(fault) => {
             sim.diagnostics
                 .push(template_fault(&fault, path, input.dialect));
-            String::new()
+            None
         }
     }
 }
@@ -492,31 +472,15 @@ fn endpoint_fault(fault: &RenderFault, pointer: &str, what: &str, template: &str
     .with_hint(fault_hint(fault, Dialect::Preview))
 }
 
-fn add_hmac(
-    hook: &AuditLogEventsHook,
-    values: &Map<String, Json>,
-    request: &mut Request,
-    sim: &mut Simulation,
-) {
+fn add_hmac(hook: &AuditLogEventsHook, values: &Map<String, Json>, request: &mut Request) {
     let Some(hmac) = hook.endpoint.hmac_signature.as_ref() else {
         return;
     };
     let secret = match values.get(&hmac.hmac_secret_form_variable_key) {
         Some(Json::String(s)) => s.clone(),
         Some(other) => render::value::print(other, Dialect::Preview),
-        None => {
-            sim.diagnostics.push(
-                Diagnostic::new(
-                    "manifest/hmac-secret-missing",
-                    Severity::Error,
-                    Source::Manifest,
-                    format!("`hmacSecretFormVariableKey` names `{}`, which is not a form variable", hmac.hmac_secret_form_variable_key),
-                )
-                .with_pointer("/capabilities/auditLogEventsHook/endpoint/hmacSignature/hmacSecretFormVariableKey")
-                .with_hint("name a secret string form variable"),
-            );
-            return;
-        }
+        // Reported by the manifest checks (`manifest/hmac-secret-missing`).
+        None => return,
     };
     request.headers.push(HeaderValue {
         name: hmac.header_name.clone(),
@@ -524,24 +488,38 @@ fn add_hmac(
     });
 }
 
-fn check_json(body: &str, sim: &mut Simulation) -> BodyJson {
+fn check_json(body: &str, template: Option<(&str, &str)>, sim: &mut Simulation) -> BodyJson {
     match serde_json::from_str::<Json>(body) {
         Ok(v) => BodyJson {
             valid: true,
             error: None,
             error_location: None,
+            template_line: None,
             pretty: serde_json::to_string_pretty(&v).ok(),
         },
         Err(e) => {
             let range = json_error_range(body, &e);
+            let line = u32::try_from(e.line()).unwrap_or(u32::MAX);
+            let traced = template
+                .and_then(|(path, text)| template_line_for(text, body, line).map(|l| (path, l)));
+            let origin = match (template, traced) {
+                (_, Some((path, l))) => {
+                    format!(" (output line {line} comes from line {l} of `{path}`)")
+                }
+                (Some((path, _)), None) => format!(" (rendered from `{path}`)"),
+                (None, None) => String::new(),
+            };
             let mut d = Diagnostic::new(
                 "output/invalid-json",
                 Severity::Error,
                 Source::Output,
-                format!("the rendered body is not valid JSON: {e}"),
+                format!("the rendered body is not valid JSON: {e}{origin}"),
             )
             .with_range(range)
-            .with_hint("the receiving service will reject this body; look for a missing comma, a trailing comma or an unescaped value");
+            .with_hint(
+                "the receiving service will reject this body; look for a missing comma, a trailing comma, \
+                 or a value printed with `{{ }}` whose HTML escaping broke a JSON escape (use `{{{ }}}` in JSON strings)",
+            );
             d.locate(body, &LineIndex::new(body), PositionEncoding::Chars);
             let location = d.location;
             sim.diagnostics.push(d);
@@ -549,10 +527,52 @@ fn check_json(body: &str, sim: &mut Simulation) -> BodyJson {
                 valid: false,
                 error: Some(e.to_string()),
                 error_location: location,
+                template_line: traced.map(|(_, l)| l),
                 pretty: None,
             }
         }
     }
+}
+
+/// The template line whose literal text (outside `{{ }}`) best accounts for output line `line`:
+/// every literal fragment of the template line appears, in order, in the output line.
+fn template_line_for(template: &str, output: &str, line: u32) -> Option<u32> {
+    let out_line = output
+        .split('\n')
+        .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let mut best: Option<(usize, u32)> = None;
+    for (i, template_line) in template.split('\n').enumerate() {
+        let mut fragments = Vec::new();
+        let mut rest = template_line;
+        while let Some(open) = rest.find("{{") {
+            fragments.push(&rest[..open]);
+            rest = rest[open..]
+                .find("}}")
+                .map_or("", |close| &rest[open + close + 2..]);
+        }
+        fragments.push(rest);
+        let fragments: Vec<&str> = fragments
+            .iter()
+            .map(|f| f.trim())
+            .filter(|f| !f.is_empty())
+            .collect();
+        if fragments.is_empty() {
+            continue;
+        }
+        let mut at = 0;
+        let all_found = fragments.iter().all(|f| match out_line[at..].find(f) {
+            Some(p) => {
+                at += p + f.len();
+                true
+            }
+            None => false,
+        });
+        let score: usize = fragments.iter().map(|f| f.len()).sum();
+        if all_found && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, u32::try_from(i + 1).ok()?));
+        }
+    }
+    best.map(|(_, l)| l)
 }
 
 #[cfg(test)]
@@ -561,8 +581,11 @@ mod tests {
 
     fn input(url: &str, template: &str, event: &str) -> SimulationInput {
         let manifest = serde_json::json!({
-            "name": "t",
-            "formVariables": [{"key": "apiKey", "name": "k", "type": "string", "isSecret": true}],
+            "name": "t", "version": "1.0.0", "overview": "o", "description": "d", "author": "a",
+            "supportEmail": "s@example.com", "categories": ["monitoring"],
+            "links": {"site": "https://example.com", "privacyPolicy": "https://example.com/p"},
+            "icons": {"square": "s.svg", "horizontal": "h.svg"},
+            "formVariables": [{"key": "apiKey", "name": "k", "type": "string", "description": "d", "isSecret": true}],
             "capabilities": {"auditLogEventsHook": {
                 "endpoint": {"url": url, "method": "POST",
                     "headers": [{"name": "X-Key", "value": "{{apiKey}}"}],
@@ -667,6 +690,9 @@ mod tests {
         assert!(!body.valid);
         let loc = body.error_location.unwrap();
         assert_eq!(loc.line, 3);
+        // The trailing comma is on template line 2; serde_json notices it at the `}` of line 3,
+        // which the template writes on its line 3.
+        assert_eq!(body.template_line, Some(3));
     }
 
     #[test]
@@ -683,10 +709,16 @@ mod tests {
         let mut i = input("https://x.test", "{}", r#"{"kind":"flag"}"#);
         i.templates.clear();
         let sim = simulate(&i);
-        assert!(sim
+        let d = sim
             .diagnostics
             .iter()
-            .any(|d| d.code == "template/missing-file"
-                && d.message.contains("templates/default.json.hbs")));
+            .find(|d| d.code == "manifest/template-not-found")
+            .unwrap();
+        assert!(d.message.contains("templates/default.json.hbs"));
+        assert!(d.location.is_some());
+        assert!(
+            sim.body_json.is_none(),
+            "an unrendered body is not checked as JSON"
+        );
     }
 }

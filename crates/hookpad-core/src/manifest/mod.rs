@@ -1,8 +1,10 @@
-//! The integration manifest: the model of what the audit-log hook uses, read leniently so that a
-//! half-written manifest still renders what it can.
+//! The integration manifest: a lenient model of what the audit-log hook uses ([`Manifest`]) and
+//! the checks of SPEC §5 ([`check`]), each finding pointing at the offending JSON value.
 
+mod checks;
 mod model;
 
+pub use checks::{check, CheckOptions};
 pub use model::{
     AuditLogEventsHook, Endpoint, FormVariable, Header, HmacSignature, Manifest, TemplateRef,
 };

@@ -27,21 +27,24 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// The closest candidate to `word`, if it is close enough to be a likely typo.
+/// The closest candidate to `word`, if it is close enough to be a likely typo. Differences of
+/// case alone count as closest.
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
+    let lower = word.to_ascii_lowercase();
     candidates
         .map(|c| {
-            let d = if c.eq_ignore_ascii_case(word) {
+            let same_but_case = c.eq_ignore_ascii_case(word);
+            let d = if same_but_case {
                 0
             } else {
-                edit_distance(&c.to_ascii_lowercase(), &word.to_ascii_lowercase()) + 1
+                edit_distance(&c.to_ascii_lowercase(), &lower)
             };
-            (d, c)
+            (d, !same_but_case, c)
         })
-        .filter(|&(d, _)| d <= limit)
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
+        .filter(|&(d, _, c)| d <= limit && c != word)
+        .min_by_key(|&(d, case, _)| (d, case))
+        .map(|(_, _, c)| c)
 }
 
 struct Catalog {

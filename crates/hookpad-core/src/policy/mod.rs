@@ -49,7 +49,11 @@ pub fn load_spanned(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Statement> {
     let statements = parse::statements(root, origin, diags);
-    if root.as_array().is_some() {
+    // Policy-wide lints would mislead while some statements are being ignored for shape errors.
+    if root
+        .as_array()
+        .is_some_and(|items| items.len() == statements.len())
+    {
         lint::lint(&statements, origin, root.range, diags);
     }
     statements

@@ -170,6 +170,18 @@ fn statement(
     })
 }
 
+/// Whether the statement has an unknown key that is a likely typo of `plain` or `negated`
+/// (already reported as `policy/unknown-key`, with the fix).
+fn has_typo_of(item: &Spanned, plain: &str, negated: &str) -> bool {
+    let Kind::Object(members) = &item.kind else {
+        return false;
+    };
+    members.iter().any(|m| {
+        !STATEMENT_KEYS.contains(&m.key.as_str())
+            && super::lint::did_you_mean(&m.key, [plain, negated].into_iter()).is_some()
+    })
+}
+
 fn part<T>(
     index: usize,
     item: &Spanned,
@@ -196,6 +208,7 @@ fn part<T>(
         }
         (Some(l), None) => (plain, l, false),
         (None, Some(n)) => (negated, n, true),
+        (None, None) if has_typo_of(item, plain, negated) => return None,
         (None, None) => {
             diags.push(
                 origin
@@ -416,7 +429,11 @@ mod tests {
             codes.contains(&("policy/unknown-key", "/2/action")),
             "{codes:?}"
         );
-        assert!(codes.contains(&("policy/missing-part", "/2")), "{codes:?}");
+        // The typo is reported once, with its fix, not again as a missing `actions`.
+        assert!(
+            !codes.iter().any(|(c, _)| *c == "policy/missing-part"),
+            "{codes:?}"
+        );
         let unknown = diags
             .iter()
             .find(|d| d.code == "policy/unknown-key")

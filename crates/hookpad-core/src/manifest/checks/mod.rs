@@ -1,0 +1,139 @@
+//! Manifest checks (SPEC §5): every rule is a function that pushes diagnostics, each pointing at
+//! the offending JSON value (pointer, byte range) with a hint. The checks read the manifest through
+//! [`json_span`], so every finding has a location, including for half-written manifests.
+
+mod capabilities;
+mod endpoint;
+mod form_variables;
+mod hook;
+mod shape;
+mod top_level;
+mod variables;
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{json_error_range, Diagnostic, Severity, Source};
+use crate::json_span::{self, Kind, Spanned};
+use crate::text::TextRange;
+
+/// What the checks may know besides the manifest text.
+#[derive(Clone, Debug, Default)]
+pub struct CheckOptions {
+    /// The template paths the user supplied; `None` skips the "named but not supplied" check.
+    pub supplied_templates: Option<BTreeSet<String>>,
+}
+
+/// Runs every manifest check on `text`.
+#[must_use]
+pub fn check(text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
+    let Some(root) = json_span::parse(text) else {
+        let mut diags = Vec::new();
+        let d = match serde_json::from_str::<serde_json::Value>(text) {
+            Err(e) => Diagnostic::new(
+                "manifest/invalid-json",
+                Severity::Error,
+                Source::Manifest,
+                format!("the manifest is not valid JSON: {e}"),
+            )
+            .with_range(json_error_range(text, &e))
+            .with_hint("fix the JSON syntax at this position"),
+            Ok(_) => Diagnostic::new(
+                "manifest/too-deep",
+                Severity::Error,
+                Source::Manifest,
+                format!(
+                    "the manifest nests deeper than {} levels",
+                    json_span::MAX_DEPTH
+                ),
+            )
+            .with_range(TextRange::new(0, text.len().min(1))),
+        };
+        diags.push(d);
+        return diags;
+    };
+    let mut ctx = Ctx {
+        diags: Vec::new(),
+        options,
+    };
+    if !matches!(root.kind, Kind::Object(_)) {
+        ctx.error(
+            "manifest/not-an-object",
+            &root,
+            "",
+            "the manifest must be a JSON object",
+            "start from `{\"name\": ..., \"capabilities\": {...}}`",
+        );
+        return ctx.diags;
+    }
+    top_level::check(&root, &mut ctx);
+    capabilities::check(&root, &mut ctx);
+    form_variables::check(&root, &mut ctx);
+    if let Some(hook_value) = root.pointer("/capabilities/auditLogEventsHook") {
+        hook::check(&root, hook_value, &mut ctx);
+        endpoint::check(&root, hook_value, &mut ctx);
+        variables::check(&root, hook_value, &mut ctx);
+    }
+    ctx.diags
+}
+
+/// Collects diagnostics for one manifest.
+pub(crate) struct Ctx<'a> {
+    pub diags: Vec<Diagnostic>,
+    pub options: &'a CheckOptions,
+}
+
+impl Ctx<'_> {
+    pub fn push(
+        &mut self,
+        code: &'static str,
+        severity: Severity,
+        range: TextRange,
+        pointer: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.diags.push(
+            Diagnostic::new(code, severity, Source::Manifest, message)
+                .with_range(range)
+                .with_pointer(pointer)
+                .with_hint(hint),
+        );
+    }
+
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        at: &Spanned,
+        pointer: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(code, Severity::Error, at.range, pointer, message, hint);
+    }
+
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        at: &Spanned,
+        pointer: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(code, Severity::Warning, at.range, pointer, message, hint);
+    }
+}
+
+/// A short name for a JSON value's type, for messages.
+pub(crate) fn type_name(v: &Spanned) -> &'static str {
+    match v.kind {
+        Kind::Null => "null",
+        Kind::Bool(_) => "a boolean",
+        Kind::Number => "a number",
+        Kind::String(_) => "a string",
+        Kind::Array(_) => "an array",
+        Kind::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests;
