@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use hookpad_core::simulate::{simulate, Simulation, SimulationInput};
-use hookpad_core::{samples, Dialect, Mode, Severity};
+use hookpad_core::{samples, Dialect, Mode};
 
 use crate::integration;
 
@@ -161,7 +161,10 @@ fn report(label: &str, sim: &Simulation, curl: bool, out: &mut String) -> bool {
         if let Some(hint) = &d.hint {
             let _ = writeln!(out, "  hint: {hint}");
         }
-        failed |= d.severity == Severity::Error || d.code.starts_with("template/");
+        // A render failed: a template fault, or an input that could not be read. Other manifest
+        // findings are shown but are `hookpad lint`'s business.
+        failed |= d.code.starts_with("template/")
+            || matches!(d.code, "manifest/template-not-found" | "manifest/invalid-json" | "event/invalid-json" | "event/not-an-object");
     }
     if let Some(request) = &sim.request {
         if curl {
