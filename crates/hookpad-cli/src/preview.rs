@@ -164,7 +164,13 @@ fn report(label: &str, sim: &Simulation, curl: bool, out: &mut String) -> bool {
         // A render failed: a template fault, or an input that could not be read. Other manifest
         // findings are shown but are `hookpad lint`'s business.
         failed |= d.code.starts_with("template/")
-            || matches!(d.code, "manifest/template-not-found" | "manifest/invalid-json" | "event/invalid-json" | "event/not-an-object");
+            || matches!(
+                d.code,
+                "manifest/template-not-found"
+                    | "manifest/invalid-json"
+                    | "event/invalid-json"
+                    | "event/not-an-object"
+            );
     }
     if let Some(request) = &sim.request {
         if curl {

@@ -10,6 +10,7 @@
 pub mod context;
 pub mod diagnostic;
 pub mod json_span;
+pub mod lint;
 pub mod manifest;
 pub mod policy;
 pub mod render;

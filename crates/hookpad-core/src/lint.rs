@@ -1,0 +1,176 @@
+//! Linting a whole integration: the manifest checks, then every sample event routed and rendered
+//! in both dialects (what `hookpad lint` and the npm package's `lintIntegration` report).
+//!
+//! Severity: `error` when LaunchDarkly's own checks would reject the manifest or the production
+//! request would be broken (a template syntax error, a missing template file, a JSON template
+//! rendering invalid JSON in production); `warning` when the dialects disagree, a field is missing
+//! (an error in preview, empty in production), a helper is unknown, or a lint fires; `info` else.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Severity, Source};
+use crate::manifest::{check, CheckOptions};
+use crate::simulate::{simulate, SimulationInput};
+use crate::text::{LineIndex, PositionEncoding};
+use crate::{samples, Dialect, Mode};
+
+/// An integration as texts: `manifest.json` and the template files by path.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct IntegrationFiles {
+    pub manifest: String,
+    pub templates: BTreeMap<String, String>,
+}
+
+/// Lints an integration. Diagnostics are located (line and column counted in `encoding`) and
+/// deduplicated; a finding that holds for every sample event is reported once.
+#[must_use]
+pub fn lint_integration(files: &IntegrationFiles, encoding: PositionEncoding) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut add = |d: Diagnostic, out: &mut Vec<Diagnostic>| {
+        let key = (
+            d.code,
+            d.source.to_string(),
+            d.location.map(|l| (l.line, l.column)),
+            d.message.clone(),
+        );
+        if seen.insert(key) {
+            out.push(d);
+        }
+    };
+    let options = CheckOptions {
+        supplied_templates: Some(files.templates.keys().cloned().collect()),
+    };
+    let mut manifest_diags = check(&files.manifest, &options);
+    let index = LineIndex::new(&files.manifest);
+    let unreadable = manifest_diags
+        .iter()
+        .any(|d| d.code == "manifest/invalid-json");
+    for mut d in manifest_diags.drain(..) {
+        d.locate(&files.manifest, &index, encoding);
+        add(d, &mut out);
+    }
+    if unreadable {
+        return out;
+    }
+    let mut differing = BTreeSet::new();
+    let runs = samples::EVENTS
+        .iter()
+        .map(|e| (e, Mode::Event))
+        .chain(samples::EVENTS.first().map(|e| (e, Mode::Validation)));
+    for (event, mode) in runs {
+        for dialect in Dialect::ALL {
+            let sim = simulate(&SimulationInput {
+                manifest: files.manifest.clone(),
+                templates: files.templates.clone(),
+                event: event.json.to_owned(),
+                dialect,
+                mode,
+                encoding,
+                ..SimulationInput::default()
+            });
+            for mut d in sim
+                .diagnostics
+                .into_iter()
+                .filter(|d| matches!(d.source, Source::Template(_) | Source::Output))
+            {
+                d.severity = match (d.code, dialect) {
+                    // Preview failing to produce JSON is a warning; production's is the real request.
+                    ("output/invalid-json", Dialect::Preview) => Severity::Warning,
+                    (code, _) if code.starts_with("template/") && d.severity != Severity::Error => {
+                        Severity::Warning
+                    }
+                    _ => d.severity,
+                };
+                if d.source == Source::Output {
+                    d.message =
+                        format!("[sample {}, {}] {}", event.name, dialect.name(), d.message);
+                }
+                add(d, &mut out);
+            }
+            if dialect != Dialect::Production {
+                continue;
+            }
+            let path = sim.route.as_ref().and_then(|r| r.template_path.clone());
+            for diff in &sim.differences {
+                if !differing.insert((diff.part.clone(), path.clone())) {
+                    continue;
+                }
+                let source = match (&diff.part[..], &path) {
+                    ("body", Some(p)) => Source::Template(p.clone()),
+                    _ => Source::Manifest,
+                };
+                let d = Diagnostic::new(
+                    "output/dialects-differ",
+                    Severity::Warning,
+                    source,
+                    format!(
+                        "[sample {}] the {} renders differently in preview (npm run preview) and production, from output line {}",
+                        event.name, diff.part, diff.line
+                    ),
+                )
+                .with_hint("production (Go raymond) is what LaunchDarkly sends; preview it with the production dialect");
+                add(d, &mut out);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples::INTEGRATION;
+
+    fn example() -> IntegrationFiles {
+        IntegrationFiles {
+            manifest: INTEGRATION.manifest.to_owned(),
+            templates: INTEGRATION
+                .templates
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_example_has_no_errors() {
+        let d = lint_integration(&example(), PositionEncoding::Chars);
+        assert!(d.iter().all(|d| d.severity != Severity::Error), "{d:#?}");
+    }
+
+    #[test]
+    fn a_missing_field_is_reported_once_as_a_warning() {
+        let mut files = example();
+        files.templates.insert(
+            "templates/flag.json.hbs".to_owned(),
+            "{\"x\": \"{{nope}}\"}".to_owned(),
+        );
+        let d = lint_integration(&files, PositionEncoding::Chars);
+        let missing: Vec<_> = d
+            .iter()
+            .filter(|d| d.code == "template/missing-field")
+            .collect();
+        assert_eq!(missing.len(), 1, "{missing:#?}");
+        assert_eq!(missing[0].severity, Severity::Warning);
+        let loc = missing[0].location.unwrap();
+        // `{"x": "{{nope}}"}`: the path `nope` starts at the 10th character.
+        assert_eq!((loc.line, loc.column), (1, 10));
+    }
+
+    #[test]
+    fn invalid_json_in_production_is_an_error() {
+        let mut files = example();
+        files.templates.insert(
+            "templates/flag.json.hbs".to_owned(),
+            "{\"x\": 1,}".to_owned(),
+        );
+        let d = lint_integration(&files, PositionEncoding::Chars);
+        assert!(d
+            .iter()
+            .any(|d| d.code == "output/invalid-json" && d.severity == Severity::Error));
+    }
+}
