@@ -225,3 +225,26 @@ fn syntax_errors_carry_the_tag_range() {
     assert!(matches!(e.reason, RenderFaultReason::Syntax(_)));
     assert_eq!(e.range.map(|r| r.start.0), Some(2));
 }
+
+#[test]
+fn array_length_prints_in_preview() {
+    // handlebars.js reads the array's own `length`; raymond finds no such field.
+    let (p, q) = both("{{xs.length}}", json!({"xs": [1, 2, 3]}));
+    assert_eq!((p.as_str(), q.as_str()), ("3", ""));
+}
+
+#[test]
+fn length_of_an_array_in_a_condition() {
+    let t = "{{#if tags.length}}has {{tags.length}} tags{{else}}no tags{{/if}}";
+    let (p, q) = both(t, json!({"tags": ["a"]}));
+    assert_eq!(p, "has 1 tags");
+    assert_eq!(q, "no tags");
+    let (p, _) = both(t, json!({"tags": []}));
+    assert_eq!(p, "no tags");
+}
+
+#[test]
+fn a_name_on_an_array_is_missing_not_a_crash() {
+    let (p, q) = both("[{{queryEncode xs.name}}]", json!({"xs": [1]}));
+    assert_eq!((p.as_str(), q.as_str()), ("[undefined]", "[]"));
+}

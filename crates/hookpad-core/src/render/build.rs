@@ -5,10 +5,10 @@
 //!
 //! | written | built |
 //! |---|---|
-//! | `{{a.b}}` | `{{__value a.b OFFSET}}` |
-//! | `{{helper x}}` | `{{__print (helper x)}}` |
-//! | `{{#helper x}}` | the crate's block, with our bodies |
-//! | `{{#a.b}}` | `{{#__section a.b OFFSET}}` |
+//! | `{{a.b}}` | `{{__value "a.b" OFFSET}}` |
+//! | `{{helper x k=y}}` | `{{__print (helper (__path "x") k=(__path "y"))}}` |
+//! | `{{#helper x}}` | `{{#helper (__path "x")}}`, with our bodies |
+//! | `{{#a.b}}` | `{{#__section "a.b" OFFSET}}` |
 //! | `{{unknown x}}` | preview: `{{__missing_helper "unknown" OFFSET}}`; production: nothing |
 //!
 //! handlebars.js compiles identical block bodies once, so an error inside a repeated body is
@@ -87,16 +87,10 @@ impl Builder {
             if e.head_is_literal() {
                 format!("{{{{__print{raw} {}}}}}", e.head)
             } else {
-                // The crate spells the current context `this`, not `.`.
-                let path = if e.head == "." {
-                    "this"
-                } else {
-                    e.head.as_str()
-                };
-                format!("{{{{__value{raw} {path} {offset}}}}}")
+                format!("{{{{__value{raw} {} {offset}}}}}", quoted_path(&e.head))
             }
         } else if is_helper(&e.head) {
-            format!("{{{{__print{raw} ({})}}}}", e.text)
+            format!("{{{{__print{raw} ({})}}}}", lazy_params(&e.text))
         } else {
             return self.missing_helper(e);
         };
@@ -125,20 +119,16 @@ impl Builder {
                 range: e.range,
             });
         } else if e.head_is_simple_id() && is_helper(&e.head) {
-            format!("{{{{#{}}}}}{{{{/{}}}}}", e.text, e.head)
+            format!("{{{{#{}}}}}{{{{/{}}}}}", lazy_params(&e.text), e.head)
         } else if !e.has_params {
             let params = e
                 .block_params
                 .as_deref()
                 .map(|p| format!(" {p}"))
                 .unwrap_or_default();
-            let path = if e.head == "." {
-                "this"
-            } else {
-                e.head.as_str()
-            };
             format!(
-                "{{{{#__section {path} {}{params}}}}}{{{{/__section}}}}",
+                "{{{{#__section {} {}{params}}}}}{{{{/__section}}}}",
+                quoted_path(&e.head),
                 e.head_range.start.0
             )
         } else {
@@ -161,6 +151,87 @@ impl Builder {
         };
         Ok(Some(element))
     }
+}
+
+/// A path as a string literal for the lazy-lookup helpers (`.` is spelled `this`).
+fn quoted_path(path: &str) -> String {
+    let path = if path == "." { "this" } else { path };
+    serde_json::Value::from(path).to_string()
+}
+
+fn is_literal(word: &str) -> bool {
+    matches!(word, "true" | "false" | "null" | "undefined") || word.parse::<f64>().is_ok()
+}
+
+/// Rewrites every path argument of a helper call (`if items.length`, `queryEncode (lookup a b)`)
+/// into `(__path "...")`, so that paths resolve as the dialect resolves them. Helper names (the
+/// first word of the call and of each subexpression), literals, hash keys and block parameters
+/// stay as written.
+fn lazy_params(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut i = 0;
+    let mut head_expected = true;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'(' => {
+                out.push('(');
+                i += 1;
+                head_expected = true;
+            }
+            b')' | b'=' => {
+                out.push(char::from(c));
+                i += 1;
+            }
+            b'"' | b'\'' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != c {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i = (i + 1).min(bytes.len());
+                out.push_str(&text[start..i]);
+                head_expected = false;
+            }
+            b'|' => {
+                let end = text[i + 1..].find('|').map_or(text.len(), |p| i + p + 2);
+                out.push_str(&text[i..end]);
+                i = end;
+            }
+            _ if c.is_ascii_whitespace() => {
+                out.push(char::from(c));
+                i += 1;
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if b == b'[' {
+                        i = text[i..].find(']').map_or(text.len(), |p| i + p + 1);
+                        continue;
+                    }
+                    if b.is_ascii_whitespace()
+                        || matches!(b, b'(' | b')' | b'=' | b'|' | b'"' | b'\'')
+                    {
+                        break;
+                    }
+                    i += 1;
+                }
+                let word = &text[start..i];
+                let is_key = text[i..].trim_start().starts_with('=');
+                if head_expected || is_key || word == "as" || is_literal(word) {
+                    out.push_str(word);
+                } else {
+                    out.push_str("(__path ");
+                    out.push_str(&quoted_path(word));
+                    out.push(')');
+                }
+                head_expected = false;
+            }
+        }
+    }
+    out
 }
 
 /// Compiles a one-tag template with the crate and returns its element.
@@ -223,5 +294,34 @@ fn push_normalized(text: &str, out: &mut String) {
         }
         out.push_str(word);
         first = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lazy_params;
+
+    #[test]
+    fn paths_become_lazy_lookups_and_the_rest_stays() {
+        assert_eq!(
+            lazy_params("if items.length"),
+            "if (__path \"items.length\")"
+        );
+        assert_eq!(
+            lazy_params("each xs as |x i|"),
+            "each (__path \"xs\") as |x i|"
+        );
+        assert_eq!(
+            lazy_params("formatWithOffset t 3600 'simple'"),
+            "formatWithOffset (__path \"t\") 3600 'simple'"
+        );
+        assert_eq!(
+            lazy_params("queryEncode (lookup o k) includeZero=true x=y"),
+            "queryEncode (lookup (__path \"o\") (__path \"k\")) includeZero=true x=(__path \"y\")"
+        );
+        assert_eq!(
+            lazy_params("equal a \"b c\""),
+            "equal (__path \"a\") \"b c\""
+        );
     }
 }

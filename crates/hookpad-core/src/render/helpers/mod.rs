@@ -12,6 +12,7 @@ mod format_with_offset;
 mod r#if;
 mod lookup;
 mod missing_helper;
+mod path;
 mod path_encode;
 mod print;
 mod query_encode;
@@ -117,6 +118,7 @@ pub fn register_builtins(registry: &mut Handlebars<'static>, dialect: Dialect) {
     );
     registry.register_helper("__section", Box::new(section::Section { dialect }));
     registry.register_helper("__missing_helper", Box::new(missing_helper::MissingHelper));
+    registry.register_helper("__path", Box::new(path::LookupPath { dialect }));
 }
 
 /// Parameter `index`, or `None` when it is absent or its path resolved to nothing (`undefined`).
@@ -140,6 +142,24 @@ fn helper_error(helper: &'static str, message: impl Into<String>) -> RenderError
         },
         None,
     )
+}
+
+/// Parameter `index` as a path looked up lazily: the builder passes paths as string literals to
+/// the printing and section helpers.
+fn lazy_path<'rc>(
+    h: &Helper<'rc>,
+    index: usize,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+    dialect: Dialect,
+) -> PathAndJson<'rc> {
+    let raw = h
+        .param(index)
+        .and_then(|p| p.value().as_str())
+        .unwrap_or_default()
+        .to_owned();
+    let value = path::resolve(&raw, ctx, rc, dialect);
+    PathAndJson::new(Some(raw), value)
 }
 
 /// The source offset the builder appended as the last parameter (`__value path 123`).

@@ -10,11 +10,11 @@ use handlebars::{
 };
 use serde_json::Value as Json;
 
-use super::{arg, fault, offset_param};
+use super::{arg, fault, lazy_path, offset_param};
 use crate::render::syntax::path_segments;
 use crate::render::{value, Dialect, RenderFaultReason};
 
-/// `{{path}}`: `__value path OFFSET`.
+/// `{{path}}`: `__value "path" OFFSET`.
 pub struct Value {
     pub dialect: Dialect,
     pub escape: bool,
@@ -48,13 +48,14 @@ impl HelperDef for Value {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let v = arg(h, 0);
-        if v.is_none() && self.dialect == Dialect::Preview {
-            if let Some(param) = h.param(0) {
-                return Err(missing_field(param, offset_param(h, 1), ctx, rc));
+        let param = lazy_path(h, 0, ctx, rc, self.dialect);
+        if param.is_value_missing() {
+            if self.dialect == Dialect::Preview {
+                return Err(missing_field(&param, offset_param(h, 1), ctx, rc));
             }
+            return Ok(());
         }
-        write(v, self.dialect, self.escape, out)
+        write(Some(param.value()), self.dialect, self.escape, out)
     }
 }
 

@@ -11,7 +11,7 @@ use handlebars::{
 };
 use serde_json::Value as Json;
 
-use super::{arg, block_for, each, offset_param, print::missing_field, render_part};
+use super::{block_for, each, lazy_path, offset_param, print::missing_field, render_part};
 use crate::render::{value, Dialect};
 
 pub struct Section {
@@ -27,15 +27,15 @@ impl HelperDef for Section {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let Some(param) = h.param(0) else {
-            return render_part(h.inverse(), r, ctx, rc, out);
-        };
-        let Some(v) = arg(h, 0) else {
+        let param = lazy_path(h, 0, ctx, rc, self.dialect);
+        if param.is_value_missing() {
             if self.dialect == Dialect::Preview {
-                return Err(missing_field(param, offset_param(h, 1), ctx, rc));
+                return Err(missing_field(&param, offset_param(h, 1), ctx, rc));
             }
             return render_part(h.inverse(), r, ctx, rc, out);
-        };
+        }
+        let param = &param;
+        let v = param.value();
         let truth = match self.dialect {
             Dialect::Preview => !matches!(v, Json::Null | Json::Bool(false)),
             Dialect::Production => value::truthy(Some(v), self.dialect, false),
