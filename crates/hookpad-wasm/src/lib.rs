@@ -69,7 +69,7 @@ pub fn simulate(input: Ts<SimulationInput>) -> Result<Ts<Simulation>, JsError> {
             d.end_column = None;
         }
     }
-    Ok(out.into_ts().map_err(into_error)?)
+    out.into_ts().map_err(into_error)
 }
 
 /// Manifest checks plus every sample event rendered in both dialects.
@@ -137,7 +137,7 @@ pub fn evaluate_policy(
             })
             .collect(),
     };
-    Ok(out.into_ts().map_err(into_error)?)
+    out.into_ts().map_err(into_error)
 }
 
 /// Renders one template with a context, as the dialect's engine would.
