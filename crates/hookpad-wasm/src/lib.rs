@@ -19,8 +19,8 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 "#;
 
 /// Installs the panic hook so that a Rust panic shows its message in the console.
-#[wasm_bindgen(start)]
-pub fn start() {
+#[wasm_bindgen(start, skip_typescript)]
+fn start() {
     #[cfg(feature = "console_error_panic_hook")]
     console_error_panic_hook::set_once();
 }
@@ -148,7 +148,7 @@ pub fn evaluate_policy(
 #[wasm_bindgen]
 pub fn render(
     template: &str,
-    context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "JsonValue")] context: JsValue,
     options: Option<Ts<RenderOptions>>,
 ) -> Result<String, JsError> {
     let options: RenderOptions = match options {
