@@ -1,0 +1,25 @@
+//! One component per file.
+
+mod code_editor;
+mod diagnostics_list;
+mod differences_view;
+mod event_panel;
+mod exports;
+mod form_variables;
+mod policy_editor;
+mod policy_view;
+mod request_view;
+mod template_tabs;
+mod toolbar;
+
+pub use code_editor::CodeEditor;
+pub use diagnostics_list::DiagnosticsList;
+pub use differences_view::DifferencesView;
+pub use event_panel::EventPanel;
+pub use exports::Exports;
+pub use form_variables::FormVariables;
+pub use policy_editor::PolicyEditor;
+pub use policy_view::PolicyView;
+pub use request_view::RequestView;
+pub use template_tabs::TemplateTabs;
+pub use toolbar::Toolbar;

@@ -1,0 +1,88 @@
+//! The request LaunchDarkly would send: method, URL, headers, body; for JSON bodies whether they
+//! parse (with the location) and a pretty view; which template was chosen and why.
+
+use hookpad_core::simulate::{BodyJson, Simulation};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct RequestViewProps {
+    pub simulation: Simulation,
+}
+
+#[component]
+pub fn RequestView(props: &RequestViewProps) -> Html {
+    let pretty = use_state(|| false);
+    let sim = &props.simulation;
+    let Some(request) = &sim.request else {
+        return html! {
+            <section class="panel" aria-label="Request">
+                <h2>{ "Request" }</h2>
+                <p class="muted" data-testid="request-none">{ "No request: fix the problems below first." }</p>
+            </section>
+        };
+    };
+    let route = sim.route.as_ref().map(|r| {
+        let what = match &r.template_path {
+            Some(path) => format!("Template `{}` ({})", r.template_key.clone().unwrap_or_default(), path),
+            None => "Standard payload".to_owned(),
+        };
+        html! { <p class="route" data-testid="route"><strong>{ what }</strong>{ ": " }{ r.reason.clone() }</p> }
+    });
+    let json = sim.body_json.as_ref().map(|b: &BodyJson| {
+        if b.valid {
+            html! { <span class="ok" data-testid="body-json">{ "✓ valid JSON" }</span> }
+        } else {
+            let at = b.error_location.map(|l| format!(" at line {}, column {}", l.line, l.column)).unwrap_or_default();
+            let from = b.template_line.map(|l| format!(" (template line {l})")).unwrap_or_default();
+            html! { <span class="bad" data-testid="body-json">{ format!("✗ invalid JSON{at}{from}: {}", b.error.clone().unwrap_or_default()) }</span> }
+        }
+    });
+    let show_pretty = *pretty
+        && sim
+            .body_json
+            .as_ref()
+            .and_then(|b| b.pretty.clone())
+            .is_some();
+    let body = if show_pretty {
+        sim.body_json
+            .as_ref()
+            .and_then(|b| b.pretty.clone())
+            .unwrap_or_default()
+    } else {
+        request.body.clone()
+    };
+    let toggle = {
+        let pretty = pretty.clone();
+        Callback::from(move |_| pretty.set(!*pretty))
+    };
+    let can_pretty = sim.body_json.as_ref().is_some_and(|b| b.pretty.is_some());
+    html! {
+        <section class="panel" aria-label="Request">
+            <h2>{ "Request" }</h2>
+            { for route }
+            <p class="request-line">
+                <span class="method" data-testid="request-method">{ request.method.clone() }</span>
+                { " " }
+                <code class="url" data-testid="request-url">{ request.url.clone() }</code>
+            </p>
+            <table class="headers" data-testid="request-headers">
+                <caption class="visually-hidden">{ "Headers" }</caption>
+                <tbody>
+                    { for request.headers.iter().enumerate().map(|(i, h)| html! {
+                        <tr key={i}><th scope="row">{ h.name.clone() }</th><td><code>{ h.value.clone() }</code></td></tr>
+                    }) }
+                </tbody>
+            </table>
+            <div class="body-head">
+                <h3>{ "Body" }</h3>
+                { for json }
+                if can_pretty {
+                    <button type="button" class="secondary" aria-pressed={pretty.to_string()} onclick={toggle}>
+                        { if *pretty { "Show as sent" } else { "Pretty-print" } }
+                    </button>
+                }
+            </div>
+            <pre class="body" data-testid="request-body" tabindex="0">{ body }</pre>
+        </section>
+    }
+}

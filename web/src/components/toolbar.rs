@@ -1,0 +1,69 @@
+//! The header: dialect and mode, the share link, the example, and how long the last update took.
+
+use hookpad_core::{Dialect, Mode};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub dialect: Dialect,
+    pub mode: Mode,
+    pub share_url: AttrValue,
+    pub elapsed_ms: f64,
+    pub on_dialect: Callback<Dialect>,
+    pub on_mode: Callback<Mode>,
+    pub on_example: Callback<()>,
+}
+
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let on_dialect = props.on_dialect.clone();
+    let dialect_change = Callback::from(move |e: Event| {
+        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+        on_dialect.emit(if v == "production" {
+            Dialect::Production
+        } else {
+            Dialect::Preview
+        });
+    });
+    let on_mode = props.on_mode.clone();
+    let mode_change = Callback::from(move |e: Event| {
+        let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+        on_mode.emit(if v == "validation" {
+            Mode::Validation
+        } else {
+            Mode::Event
+        });
+    });
+    let on_example = props.on_example.clone();
+    let share = props.share_url.clone();
+    let copy_share = Callback::from(move |_| {
+        if let Some(w) = web_sys::window() {
+            // Clipboard access may be refused; the link itself stays usable.
+            let _ = w.navigator().clipboard().write_text(&share);
+        }
+    });
+    html! {
+        <header class="toolbar">
+            <h1>{ "Hookpad" }<span class="tagline">{ " · see the webhook LaunchDarkly would send" }</span></h1>
+            <div class="controls">
+                <label for="dialect-select">{ "Dialect" }</label>
+                <select id="dialect-select" data-testid="dialect-select" onchange={dialect_change}>
+                    <option value="preview" selected={props.dialect == Dialect::Preview}>{ "preview (npm run preview)" }</option>
+                    <option value="production" selected={props.dialect == Dialect::Production}>{ "production (LaunchDarkly)" }</option>
+                </select>
+                <label for="mode-select">{ "Mode" }</label>
+                <select id="mode-select" data-testid="mode-select" onchange={mode_change}>
+                    <option value="event" selected={props.mode == Mode::Event}>{ "event" }</option>
+                    <option value="validation" selected={props.mode == Mode::Validation}>{ "validation" }</option>
+                </select>
+                <a class="button secondary only-narrow" href="#result">{ "Jump to result" }</a>
+                <a class="button secondary" data-testid="share-link" href={props.share_url.clone()}
+                    title="A link with everything but secrets, compressed into the address">{ "Share link" }</a>
+                <button type="button" class="secondary" onclick={copy_share}>{ "Copy link" }</button>
+                <button type="button" class="secondary" onclick={Callback::from(move |_| on_example.emit(()))}>{ "Load example" }</button>
+                <span class="muted small" data-testid="update-time" aria-live="polite">{ format!("updated in {:.1} ms", props.elapsed_ms) }</span>
+            </div>
+        </header>
+    }
+}
