@@ -11,7 +11,7 @@ use crate::diagnostic::{json_error_range, Diagnostic, Location, Severity, Source
 use crate::json_span;
 use crate::manifest::{check as check_manifest, AuditLogEventsHook, CheckOptions, Manifest};
 use crate::policy::{self, Origin, PairDecision, DEFAULT_ENVIRONMENTS};
-use crate::render::{self, Dialect, RenderFault, RenderFaultReason};
+use crate::render::{self, Dialect, RenderData, RenderFault, RenderFaultReason};
 use crate::request::{hmac_signature, HeaderValue, Request};
 use crate::routing::{route, Mode, Route};
 use crate::text::{LineIndex, PositionEncoding, TextRange};
@@ -143,7 +143,60 @@ pub fn simulate(input: &SimulationInput) -> Simulation {
     sim
 }
 
+/// The largest inputs a simulation reads; far above real manifests, templates and events (a
+/// 20 MB event dump is fine).
+pub const MAX_MANIFEST_BYTES: usize = 5 * 1024 * 1024;
+pub const MAX_TEMPLATE_BYTES: usize = 1024 * 1024;
+pub const MAX_EVENT_BYTES: usize = 64 * 1024 * 1024;
+pub const MAX_POLICY_BYTES: usize = 5 * 1024 * 1024;
+
+/// Reports inputs over their size limit; returns false when any is.
+fn within_limits(input: &SimulationInput, sim: &mut Simulation) -> bool {
+    let mut too_large = |source: Source, what: &str, len: usize, limit: usize| {
+        if len > limit {
+            sim.diagnostics.push(
+                Diagnostic::new(
+                    "input/too-large",
+                    Severity::Error,
+                    source,
+                    format!(
+                        "the {what} is {:.1} MB; Hookpad reads at most {} MB",
+                        len as f64 / 1_048_576.0,
+                        limit / 1_048_576
+                    ),
+                )
+                .with_hint("trim the input to the part that matters"),
+            );
+            true
+        } else {
+            false
+        }
+    };
+    let mut over = too_large(
+        Source::Manifest,
+        "manifest",
+        input.manifest.len(),
+        MAX_MANIFEST_BYTES,
+    );
+    over |= too_large(Source::Event, "event", input.event.len(), MAX_EVENT_BYTES);
+    if let Some(p) = &input.policy {
+        over |= too_large(Source::Policy, "policy", p.len(), MAX_POLICY_BYTES);
+    }
+    for (path, text) in &input.templates {
+        over |= too_large(
+            Source::Template(path.clone()),
+            "template",
+            text.len(),
+            MAX_TEMPLATE_BYTES,
+        );
+    }
+    !over
+}
+
 fn run(input: &SimulationInput, sim: &mut Simulation) {
+    if !within_limits(input, sim) {
+        return;
+    }
     // The manifest checks report invalid JSON, a missing hook, missing template files and
     // `defaultPolicy` problems, each with its location; the steps below do not repeat them.
     let options = CheckOptions {
@@ -189,7 +242,7 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     }
     let values = form_values(&manifest, &input.form_values);
     let oauth = oauth(manifest.requires_oauth);
-    let endpoint_ctx = endpoint_context(&event, &values, &oauth);
+    let endpoint_ctx = RenderData::new(endpoint_context(&event, &values, &oauth));
 
     let route = route(hook, event.get("kind").and_then(Json::as_str), input.mode);
     let mut request = Request {
@@ -292,8 +345,17 @@ fn policy_report(
             .collect()
     });
     if let Some(verb) = event.get("verbKind").and_then(Json::as_str) {
-        let range = json_span::parse(&input.event).and_then(|r| r.get("verbKind").map(|v| v.range));
-        policy::lint::lint_verb_kind(verb, range, &mut sim.diagnostics);
+        let before = sim.diagnostics.len();
+        policy::lint::lint_verb_kind(verb, None, &mut sim.diagnostics);
+        // Only when the lint fires is the event read again, for the value's position.
+        if let Some(d) = sim
+            .diagnostics
+            .get_mut(before..)
+            .and_then(|added| added.first_mut())
+        {
+            d.range =
+                json_span::parse(&input.event).and_then(|r| r.get("verbKind").map(|v| v.range));
+        }
     }
     let pairs = match policy::from_event(event, &environments) {
         Ok(p) => p,
@@ -324,12 +386,12 @@ struct Both {
 fn render_both(
     part: &str,
     template: &str,
-    data: &Json,
+    data: &RenderData,
     chosen: Dialect,
     sim: &mut Simulation,
 ) -> Both {
-    let preview = render::render(template, data.clone(), Dialect::Preview);
-    let production = render::render(template, data.clone(), Dialect::Production);
+    let preview = render::render_with(template, data, Dialect::Preview);
+    let production = render::render_with(template, data, Dialect::Production);
     record_difference(part, template, &preview, &production, sim);
     Both {
         chosen: match chosen {
@@ -400,7 +462,7 @@ fn render_body(
         // Reported by the manifest checks (`manifest/template-not-found`) at the path's location.
         return None;
     };
-    let data = body_context(event, is_json_template(path), values, oauth);
+    let data = RenderData::new(body_context(event, is_json_template(path), values, oauth));
     let body = render_both("body", template, &data, input.dialect, sim);
     match body.chosen {
         Ok(s) => Some(s),
@@ -419,6 +481,11 @@ fn fault_code_and_severity(fault: &RenderFault) -> (&'static str, Severity) {
         RenderFaultReason::TypeError(_) => ("template/type-error", Severity::Warning),
         RenderFaultReason::Syntax(_) => ("template/syntax-error", Severity::Error),
         RenderFaultReason::Helper { .. } => ("template/helper-error", Severity::Error),
+        RenderFaultReason::HelperArity { .. } => ("template/helper-arity", Severity::Error),
+        RenderFaultReason::OutputTooLarge => ("template/output-too-large", Severity::Error),
+        RenderFaultReason::TooManyIterations(_) => {
+            ("template/too-many-iterations", Severity::Error)
+        }
         _ => ("template/render-error", Severity::Error),
     }
 }

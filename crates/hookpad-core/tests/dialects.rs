@@ -248,3 +248,20 @@ fn a_name_on_an_array_is_missing_not_a_crash() {
     let (p, q) = both("[{{queryEncode xs.name}}]", json!({"xs": [1]}));
     assert_eq!((p.as_str(), q.as_str()), ("[undefined]", "[]"));
 }
+
+#[test]
+fn helper_arity() {
+    // handlebars.js: "#if requires exactly one argument"; raymond checks every helper's arity.
+    let (p, q) = both("{{#if a b}}x{{/if}}", json!({"a": true, "b": true}));
+    assert_eq!(p, "ERROR if takes 1 argument(s) but was given 2 - 1:3");
+    assert_eq!(q, p);
+    let (p, q) = both("[{{queryEncode a b}}]", json!({"a": "x y", "b": 1}));
+    assert_eq!(p, "[x%20y]");
+    assert_eq!(
+        q,
+        "ERROR queryEncode takes 1 argument(s) but was given 2 - 1:3"
+    );
+    // Only when it runs: an arity error in a block that is not rendered is silent.
+    let (p, _) = both("{{#if f}}{{#with}}{{/with}}{{/if}}ok", json!({"f": false}));
+    assert_eq!(p, "ok");
+}

@@ -46,6 +46,120 @@ fn is_helper(name: &str) -> bool {
     PUBLIC_HELPERS.contains(&name)
 }
 
+/// How many positional arguments each helper takes, and whether handlebars.js enforces it
+/// (raymond always does).
+fn arity(helper: &str) -> Option<(usize, bool)> {
+    Some(match helper {
+        "if" | "unless" | "with" => (1, true),
+        "each" => (1, false),
+        "lookup" | "equal" | "equalWithElse" | "basicAuthHeaderValue" => (2, false),
+        "pathEncode" | "queryEncode" => (1, false),
+        "formatWithOffset" => (3, false),
+        _ => return None,
+    })
+}
+
+/// The number of positional arguments in a call (`helper a (sub x) k=v as |y|` has 2).
+fn positional_params(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut depth = 0usize;
+    let mut count = 0usize;
+    let mut seen_head = false;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'(' => {
+                if depth == 0 {
+                    if seen_head {
+                        count += 1;
+                    }
+                    seen_head = true;
+                }
+                depth += 1;
+                i += 1;
+            }
+            b')' => {
+                depth = depth.saturating_sub(1);
+                i += 1;
+            }
+            b'|' => i = text[i + 1..].find('|').map_or(text.len(), |p| i + p + 2),
+            b'"' | b'\'' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != c {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                if depth == 0 {
+                    count += usize::from(seen_head);
+                    seen_head = true;
+                }
+            }
+            _ if c.is_ascii_whitespace() || c == b'=' => i += 1,
+            _ => {
+                let start = i;
+                while i < bytes.len()
+                    && !bytes[i].is_ascii_whitespace()
+                    && !matches!(bytes[i], b'(' | b')' | b'=' | b'|')
+                {
+                    i += 1;
+                }
+                let is_key = text[i..].trim_start().starts_with('=');
+                let word = &text[start..i];
+                if depth == 0 && !is_key && word != "as" {
+                    count += usize::from(seen_head);
+                    seen_head = true;
+                } else if depth == 0 && is_key {
+                    // Skip the hash value: the next token.
+                    let rest = text[i..].trim_start().trim_start_matches('=').trim_start();
+                    let value_start = text.len() - rest.len();
+                    i = skip_token(text, value_start);
+                }
+            }
+        }
+    }
+    count
+}
+
+/// The end of the token (word, string or balanced subexpression) starting at `start`.
+fn skip_token(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let Some(&first) = bytes.get(start) else {
+        return text.len();
+    };
+    match first {
+        b'(' => {
+            let mut depth = 0usize;
+            for (j, &b) in bytes.iter().enumerate().skip(start) {
+                match b {
+                    b'(' => depth += 1,
+                    b')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return j + 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            text.len()
+        }
+        b'"' | b'\'' => text[start + 1..]
+            .find(char::from(first))
+            .map_or(text.len(), |p| start + p + 2),
+        _ => {
+            let mut j = start;
+            while j < bytes.len()
+                && !bytes[j].is_ascii_whitespace()
+                && !matches!(bytes[j], b'(' | b')' | b'|')
+            {
+                j += 1;
+            }
+            j
+        }
+    }
+}
+
 impl Builder {
     fn program(&mut self, program: &Program, is_root: bool) -> Result<Template, SyntaxError> {
         let key = if is_root {
@@ -90,6 +204,9 @@ impl Builder {
                 format!("{{{{__value{raw} {} {offset}}}}}", quoted_path(&e.head))
             }
         } else if is_helper(&e.head) {
+            if let Some(element) = self.arity_error(e)? {
+                return Ok(Some(element));
+            }
             format!("{{{{__print{raw} ({})}}}}", lazy_params(&e.text))
         } else {
             return self.missing_helper(e);
@@ -111,6 +228,30 @@ impl Builder {
         }
     }
 
+    /// A call with the wrong number of arguments fails when it runs: raymond always checks,
+    /// handlebars.js only for `if`, `unless` and `with` (and `each` without an argument).
+    fn arity_error(&self, e: &Expr) -> Result<Option<TemplateElement>, SyntaxError> {
+        let Some((expected, strict_in_preview)) = arity(&e.head) else {
+            return Ok(None);
+        };
+        let given = positional_params(&e.text);
+        let wrong = match self.dialect {
+            Dialect::Production => given != expected,
+            Dialect::Preview => {
+                (strict_in_preview && given != expected) || (e.head == "each" && given == 0)
+            }
+        };
+        if !wrong {
+            return Ok(None);
+        }
+        let text = format!(
+            "{{{{__helper_arity {} {expected} {given} {}}}}}",
+            serde_json::Value::from(e.head.as_str()),
+            e.head_range.start.0
+        );
+        compile_one(&text, e.range).map(Some)
+    }
+
     fn block(&mut self, b: &Block) -> Result<Option<TemplateElement>, SyntaxError> {
         let e = &b.expr;
         let text = if e.head.is_empty() {
@@ -119,6 +260,9 @@ impl Builder {
                 range: e.range,
             });
         } else if e.head_is_simple_id() && is_helper(&e.head) {
+            if let Some(element) = self.arity_error(e)? {
+                return Ok(Some(element));
+            }
             format!("{{{{#{}}}}}{{{{/{}}}}}", lazy_params(&e.text), e.head)
         } else if !e.has_params {
             let params = e

@@ -6,15 +6,14 @@
 
 mod build;
 pub mod helpers;
+pub mod limits;
 pub mod syntax;
 pub mod value;
 pub mod whitespace;
 
 use std::sync::OnceLock;
 
-use handlebars::{
-    Context, Handlebars, RenderContext, RenderErrorReason, Renderable, StringOutput, Template,
-};
+use handlebars::{Context, Handlebars, RenderContext, RenderErrorReason, Renderable, Template};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
@@ -64,6 +63,19 @@ pub enum RenderFaultReason {
     Helper {
         helper: &'static str,
         message: String,
+    },
+    /// The render produced more than the output limit.
+    #[error("the output is larger than {} MB: rendering stopped", limits::MAX_OUTPUT_BYTES / (1024 * 1024))]
+    OutputTooLarge,
+    /// The render ran more loop iterations than the limit.
+    #[error("the template ran more than {0} loop iterations: rendering stopped")]
+    TooManyIterations(u64),
+    /// A helper was called with the wrong number of arguments.
+    #[error("{helper} takes {expected} argument(s) but was given {given}")]
+    HelperArity {
+        helper: String,
+        expected: usize,
+        given: usize,
     },
     /// The rendering engine failed in a way Hookpad does not model.
     #[error("{0}")]
@@ -141,21 +153,46 @@ fn registry(dialect: Dialect) -> &'static Handlebars<'static> {
     })
 }
 
+/// A render context built once and used for any number of renders (large events are not copied
+/// again for each template).
+pub struct RenderData(Context);
+
+impl RenderData {
+    #[must_use]
+    pub fn new(data: Json) -> Self {
+        Self(Context::from(data))
+    }
+}
+
 impl Compiled {
     /// Renders with `data` as the root context.
     ///
     /// # Errors
     /// A strict-mode miss, a missing helper or a helper error, with its location when known.
     pub fn render(&self, data: Json, dialect: Dialect) -> Result<String, RenderFault> {
+        self.render_with(&RenderData::new(data), dialect)
+    }
+
+    /// Renders with a prepared context.
+    ///
+    /// # Errors
+    /// See [`Compiled::render`].
+    pub fn render_with(&self, data: &RenderData, dialect: Dialect) -> Result<String, RenderFault> {
         let registry = registry(dialect);
-        let context = Context::from(data);
+        let context = &data.0;
         let mut rc = RenderContext::new(None);
-        let mut out = StringOutput::new();
-        self.template
-            .render(registry, &context, &mut rc, &mut out)
-            .map_err(into_fault)?;
-        out.into_string().map_err(|e| RenderFault {
-            reason: RenderFaultReason::Engine(e.to_string()),
+        let mut out = limits::LimitedOutput::default();
+        limits::reset_iterations();
+        let result = self.template.render(registry, context, &mut rc, &mut out);
+        if out.overflowed() {
+            return Err(RenderFault {
+                reason: RenderFaultReason::OutputTooLarge,
+                range: None,
+            });
+        }
+        result.map_err(into_fault)?;
+        out.finish().ok_or(RenderFault {
+            reason: RenderFaultReason::OutputTooLarge,
             range: None,
         })
     }
@@ -179,4 +216,16 @@ fn into_fault(error: handlebars::RenderError) -> RenderFault {
 /// See [`compile`] and [`Compiled::render`].
 pub fn render(source: &str, data: Json, dialect: Dialect) -> Result<String, RenderFault> {
     compile(source, dialect)?.render(data, dialect)
+}
+
+/// Compiles and renders with a prepared context.
+///
+/// # Errors
+/// See [`compile`] and [`Compiled::render`].
+pub fn render_with(
+    source: &str,
+    data: &RenderData,
+    dialect: Dialect,
+) -> Result<String, RenderFault> {
+    compile(source, dialect)?.render_with(data, dialect)
 }

@@ -5,6 +5,7 @@
 //! their byte ranges) is parsed here, following handlebars.js's lexer, and only the expressions
 //! inside the tags are handed to the crate. Every node keeps its byte range.
 
+use super::limits::{MAX_BLOCK_DEPTH, MAX_SUBEXPRESSION_DEPTH};
 use crate::text::TextRange;
 
 /// A sequence of statements: the whole template, or the body of a block.
@@ -158,7 +159,11 @@ pub struct SyntaxError {
 /// construct Hookpad does not support (partials, decorators, raw blocks).
 pub fn parse(source: &str) -> Result<Program, SyntaxError> {
     let tokens = tokenize(source)?;
-    let mut parser = Parser { tokens, pos: 0 };
+    let mut parser = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
     let program = parser.program()?;
     if let Some(token) = parser.tokens.get(parser.pos) {
         let what = match &token.kind {
@@ -523,6 +528,13 @@ fn expression(
             }
             b'(' => {
                 depth += 1;
+                if depth > MAX_SUBEXPRESSION_DEPTH {
+                    return Err(err(
+                        format!("subexpressions nest deeper than {MAX_SUBEXPRESSION_DEPTH} levels"),
+                        i,
+                        i + 1,
+                    ));
+                }
                 other_tokens += 1;
                 i += 1;
             }
@@ -630,6 +642,8 @@ fn finish(
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
+    /// How many blocks (and `else if` links) enclose the current position.
+    depth: usize,
 }
 
 impl Parser {
@@ -692,6 +706,31 @@ impl Parser {
 
     /// `{{#x}}` (or `{{^x}}`) up to and including its `{{/x}}`.
     fn block(&mut self) -> Result<Block, SyntaxError> {
+        self.enter()?;
+        let block = self.block_inner();
+        self.depth -= 1;
+        block
+    }
+
+    /// Counts one level of nesting; refuses templates nested deeper than the limit.
+    fn enter(&mut self) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_BLOCK_DEPTH {
+            let range = self
+                .tokens
+                .get(self.pos)
+                .map(|t| t.range)
+                .unwrap_or_default();
+            self.depth -= 1;
+            return Err(SyntaxError {
+                message: format!("blocks nest deeper than {MAX_BLOCK_DEPTH} levels"),
+                range,
+            });
+        }
+        Ok(())
+    }
+
+    fn block_inner(&mut self) -> Result<Block, SyntaxError> {
         let open = self.take();
         let TokenKind::Open { expr, inverted } = open.kind else {
             return Err(err(
@@ -780,6 +819,7 @@ impl Parser {
                         range: r,
                     });
                 }
+                self.enter()?;
                 let else_token = self.take();
                 let TokenKind::Else {
                     chain: Some(chain_expr),
@@ -790,6 +830,7 @@ impl Parser {
                 let program = self.program()?;
                 let (inverse, inverse_strip, close_strip, end) =
                     self.inverse_chain(open_expr, inverted, open_range)?;
+                self.depth -= 1;
                 let nested = Block {
                     expr: chain_expr,
                     program: Some(program),
@@ -916,6 +957,22 @@ mod tests {
         assert_eq!(e.range, TextRange::new(9, 18));
         let e = parse("x {{y").unwrap_err();
         assert_eq!(e.range.start.0, 2);
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = "{{#if a}}".repeat(MAX_BLOCK_DEPTH + 1) + &"{{/if}}".repeat(MAX_BLOCK_DEPTH + 1);
+        let e = parse(&deep).unwrap_err();
+        assert!(e.message.contains("nest deeper"), "{}", e.message);
+        let ok = "{{#if a}}".repeat(MAX_BLOCK_DEPTH) + &"{{/if}}".repeat(MAX_BLOCK_DEPTH);
+        assert!(parse(&ok).is_ok());
+        let chain = format!("{{{{#if a}}}}{}{{{{/if}}}}", "{{else if b}}".repeat(10_000));
+        assert!(parse(&chain).unwrap_err().message.contains("nest deeper"));
+        let parens = format!("{{{{f {}x{}}}}}", "(g ".repeat(40), ")".repeat(40));
+        assert!(parse(&parens)
+            .unwrap_err()
+            .message
+            .contains("subexpressions"));
     }
 
     #[test]

@@ -86,6 +86,10 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
     rc.push_block(block_for(param));
     let mut result = Ok(());
     for (i, (key, item)) in entries.into_iter().enumerate() {
+        if let Err(e) = crate::render::limits::spend_iteration() {
+            result = Err(e);
+            break;
+        }
         if let Some(block) = rc.block_mut() {
             block.set_local_var("first", Json::Bool(i == 0));
             block.set_local_var("last", Json::Bool(i == len - 1));

@@ -118,6 +118,7 @@ pub fn register_builtins(registry: &mut Handlebars<'static>, dialect: Dialect) {
     );
     registry.register_helper("__section", Box::new(section::Section { dialect }));
     registry.register_helper("__missing_helper", Box::new(missing_helper::MissingHelper));
+    registry.register_helper("__helper_arity", Box::new(missing_helper::HelperArity));
     registry.register_helper("__path", Box::new(path::LookupPath { dialect }));
 }
 

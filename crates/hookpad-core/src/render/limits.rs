@@ -1,0 +1,81 @@
+//! Bounds on a single render, so that no template can freeze or exhaust the page: the output size
+//! and the number of loop iterations. Both are far above what real integrations produce (their
+//! bodies are a few kilobytes; their loops run over tags and custom-property values).
+
+use std::cell::Cell;
+use std::io;
+
+use handlebars::{Output, RenderError};
+
+use super::{RenderFault, RenderFaultReason};
+
+/// The largest body a render may produce.
+pub const MAX_OUTPUT_BYTES: usize = 10 * 1024 * 1024;
+
+/// The most `#each` (and array-section) iterations one render may run, over all loops.
+pub const MAX_ITERATIONS: u64 = 250_000;
+
+/// The deepest nesting of blocks a template may have.
+pub const MAX_BLOCK_DEPTH: usize = 100;
+
+/// The deepest nesting of parentheses (subexpressions) in one tag.
+pub const MAX_SUBEXPRESSION_DEPTH: usize = 32;
+
+thread_local! {
+    static ITERATIONS_LEFT: Cell<u64> = const { Cell::new(MAX_ITERATIONS) };
+}
+
+/// Starts a render's iteration budget.
+pub fn reset_iterations() {
+    ITERATIONS_LEFT.with(|left| left.set(MAX_ITERATIONS));
+}
+
+/// Spends one loop iteration.
+///
+/// # Errors
+/// The render has run [`MAX_ITERATIONS`] iterations.
+pub fn spend_iteration() -> Result<(), RenderError> {
+    ITERATIONS_LEFT.with(|left| match left.get().checked_sub(1) {
+        Some(rest) => {
+            left.set(rest);
+            Ok(())
+        }
+        None => Err(RenderError::from(
+            handlebars::RenderErrorReason::NestedError(Box::new(RenderFault {
+                reason: RenderFaultReason::TooManyIterations(MAX_ITERATIONS),
+                range: None,
+            })),
+        )),
+    })
+}
+
+/// A string output that refuses to grow past [`MAX_OUTPUT_BYTES`].
+#[derive(Default)]
+pub struct LimitedOutput {
+    buffer: String,
+    overflowed: bool,
+}
+
+impl LimitedOutput {
+    /// The text, or `None` when the limit was hit.
+    #[must_use]
+    pub fn finish(self) -> Option<String> {
+        (!self.overflowed).then_some(self.buffer)
+    }
+
+    #[must_use]
+    pub fn overflowed(&self) -> bool {
+        self.overflowed
+    }
+}
+
+impl Output for LimitedOutput {
+    fn write(&mut self, seg: &str) -> Result<(), io::Error> {
+        if self.buffer.len() + seg.len() > MAX_OUTPUT_BYTES {
+            self.overflowed = true;
+            return Err(io::Error::other("output limit reached"));
+        }
+        self.buffer.push_str(seg);
+        Ok(())
+    }
+}
