@@ -22,7 +22,7 @@ pub struct Finding {
     pub message: String,
     pub hint: Option<String>,
     #[serde(skip)]
-    pub code: &'static str,
+    pub code: String,
 }
 
 impl From<&Diagnostic> for Finding {
@@ -35,7 +35,7 @@ impl From<&Diagnostic> for Finding {
             column: d.location.map(|l| l.column),
             message: d.message.clone(),
             hint: d.hint.clone(),
-            code: d.code,
+            code: d.code.to_string(),
         }
     }
 }

@@ -165,7 +165,7 @@ fn report(label: &str, sim: &Simulation, curl: bool, out: &mut String) -> bool {
         // findings are shown but are `hookpad lint`'s business.
         failed |= d.code.starts_with("template/")
             || matches!(
-                d.code,
+                &*d.code,
                 "manifest/template-not-found"
                     | "manifest/invalid-json"
                     | "event/invalid-json"

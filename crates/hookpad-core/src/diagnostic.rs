@@ -3,14 +3,15 @@
 //! Inside the core a [`Diagnostic`] points at a byte range of a named [`Source`]; [`Diagnostic::locate`]
 //! adds the line and column once the source text is at hand (the edge).
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::text::{LineIndex, PositionEncoding, TextRange};
 
 /// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     /// LaunchDarkly would reject it, or the production request would be broken.
@@ -62,8 +63,28 @@ impl Serialize for Source {
     }
 }
 
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(match text.as_str() {
+            "manifest" => Source::Manifest,
+            "event" => Source::Event,
+            "policy" => Source::Policy,
+            "output" => Source::Output,
+            other => match other.strip_prefix("template:") {
+                Some(path) => Source::Template(path.to_owned()),
+                None => {
+                    return Err(serde::de::Error::custom(format!(
+                        "unknown diagnostic source `{other}`"
+                    )))
+                }
+            },
+        })
+    }
+}
+
 /// A 1-based line/column range, as shown to people.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Location {
     pub line: u32,
@@ -73,17 +94,16 @@ pub struct Location {
 }
 
 /// One problem.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnostic {
     /// Stable kebab-case code, e.g. `template/missing-field`.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     pub severity: Severity,
     pub source: Source,
     /// JSON pointer into the manifest or event, when the problem is about a JSON value.
     pub pointer: Option<String>,
     /// Byte range in the source.
-    #[serde(skip)]
     pub range: Option<TextRange>,
     /// Line and column of `range`, filled in by [`Diagnostic::locate`].
     #[serde(flatten)]
@@ -101,7 +121,7 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         Self {
-            code,
+            code: Cow::Borrowed(code),
             severity,
             source,
             pointer: None,

@@ -32,7 +32,7 @@ pub fn lint_integration(files: &IntegrationFiles, encoding: PositionEncoding) ->
     let mut seen = BTreeSet::new();
     let mut add = |d: Diagnostic, out: &mut Vec<Diagnostic>| {
         let key = (
-            d.code,
+            d.code.clone(),
             d.source.to_string(),
             d.location.map(|l| (l.line, l.column)),
             d.message.clone(),
@@ -77,7 +77,7 @@ pub fn lint_integration(files: &IntegrationFiles, encoding: PositionEncoding) ->
                 .into_iter()
                 .filter(|d| matches!(d.source, Source::Template(_) | Source::Output))
             {
-                d.severity = match (d.code, dialect) {
+                d.severity = match (&*d.code, dialect) {
                     // Preview failing to produce JSON is a warning; production's is the real request.
                     ("output/invalid-json", Dialect::Preview) => Severity::Warning,
                     (code, _) if code.starts_with("template/") && d.severity != Severity::Error => {

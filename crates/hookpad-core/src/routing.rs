@@ -1,11 +1,11 @@
 //! Which template renders the body for an event (SPEC §3.1).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::manifest::AuditLogEventsHook;
 
 /// `event`: the event's own template; `validation`: the "validate connection" test.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Mode {
     #[default]
@@ -17,7 +17,7 @@ pub enum Mode {
 pub const ROUTED_KINDS: [&str; 4] = ["flag", "project", "environment", "member"];
 
 /// The routing decision and why it was made.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Route {
     /// The key in `templates`, or `None` for the standard payload.

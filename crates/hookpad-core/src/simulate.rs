@@ -40,7 +40,7 @@ pub struct SimulationInput {
 }
 
 /// A rendering: its output, or the error that stopped it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Rendered {
     Output(String),
@@ -48,7 +48,7 @@ pub enum Rendered {
 }
 
 /// A part of the request whose preview and production renderings differ.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DialectDifference {
     /// `url`, `header:<name>` or `body`.
@@ -60,7 +60,7 @@ pub struct DialectDifference {
 }
 
 /// What the body looks like as JSON, for JSON templates and the standard payload.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BodyJson {
     pub valid: bool,
@@ -74,7 +74,7 @@ pub struct BodyJson {
 }
 
 /// The outcome of a simulation.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Simulation {
     pub dialect: Dialect,
@@ -90,7 +90,7 @@ pub struct Simulation {
 }
 
 /// The policy decision for the event.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PolicyReport {
     /// `defaultPolicy` (from the manifest) or `custom` (the user's statements).
@@ -710,6 +710,25 @@ mod tests {
         assert_eq!(lint.source, Source::Policy);
         let loc = lint.location.unwrap();
         assert_eq!((loc.line, loc.column), (1, 72));
+    }
+
+    #[test]
+    fn a_simulation_survives_a_json_round_trip() {
+        // The web app's worker sends simulations to the page as JSON.
+        let mut i = input(
+            "https://x.test/{{context.key}}",
+            "{\n  \"c\": \"{{comment}}\",\n}",
+            r#"{"kind":"flag","key":"k","verbKind":"updateOn","project":{"key":"p","environment":{"key":"~"}}}"#,
+        );
+        i.policy = Some("[{\"effect\": \"allow\", \"resources\": [\"proj/*:env/*:flag/*\"], \"actions\": [\"updateon\"]}]".to_owned());
+        for dialect in Dialect::ALL {
+            i.dialect = dialect;
+            let sim = simulate(&i);
+            assert!(!sim.diagnostics.is_empty() && sim.policy.is_some());
+            let back: Simulation =
+                serde_json::from_str(&serde_json::to_string(&sim).unwrap()).unwrap();
+            assert_eq!(back, sim);
+        }
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn timed(name: &str, f: impl FnOnce() -> Simulation) -> Simulation {
 }
 
 fn codes(sim: &Simulation) -> Vec<&str> {
-    sim.diagnostics.iter().map(|d| d.code).collect()
+    sim.diagnostics.iter().map(|d| &*d.code).collect()
 }
 
 fn flag_event_with(extra: &str) -> String {

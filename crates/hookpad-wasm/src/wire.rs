@@ -125,7 +125,7 @@ pub struct Diagnostic {
 impl From<&core_diag::Diagnostic> for Diagnostic {
     fn from(d: &core_diag::Diagnostic) -> Self {
         Self {
-            code: d.code.to_owned(),
+            code: d.code.to_string(),
             severity: d.severity.name().to_owned(),
             source: d.source.to_string(),
             pointer: d.pointer.clone(),

@@ -1,7 +1,7 @@
 //! Deciding whether an event is sent (SPEC §4.2–4.4), with a trace for every statement: which
 //! specifier matched or, when none did, which came closest and why it failed.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::ast::{
     ActionSpecifier, Effect, Part, Resource, ResourcePattern, ResourceSpecifier, SegmentPattern,
@@ -11,7 +11,7 @@ use super::glob::Glob;
 use super::lint::edit_distance;
 
 /// The decision for one (resource, action) pair.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Decision {
     /// An `allow` statement applies and no `deny` does: the event is sent.
     #[serde(rename = "allow")]
@@ -36,7 +36,7 @@ impl Decision {
 }
 
 /// How one part (resources or actions) of a statement fared.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PartTrace {
     pub holds: bool,
@@ -47,7 +47,7 @@ pub struct PartTrace {
 }
 
 /// How one statement fared against one pair.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementTrace {
     pub index: usize,
@@ -58,7 +58,7 @@ pub struct StatementTrace {
 }
 
 /// The decision for one (resource, action) pair and the traces behind it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PairDecision {
     pub resource: String,

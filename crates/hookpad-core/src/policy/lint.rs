@@ -285,8 +285,8 @@ mod tests {
         diags
     }
 
-    fn codes(text: &str) -> Vec<&'static str> {
-        lints(text).iter().map(|d| d.code).collect()
+    fn codes(text: &str) -> Vec<String> {
+        lints(text).iter().map(|d| d.code.to_string()).collect()
     }
 
     #[test]

@@ -415,7 +415,7 @@ mod tests {
         assert_eq!(parsed[0].index, 3);
         let codes: Vec<(&str, &str)> = diags
             .iter()
-            .map(|d| (d.code, d.pointer.as_deref().unwrap_or("")))
+            .map(|d| (&*d.code, d.pointer.as_deref().unwrap_or("")))
             .collect();
         assert!(
             codes.contains(&("policy/both-parts", "/0/notResources")),
