@@ -29,9 +29,10 @@ async function browser() {
   return { context, page, errors, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/** Opens the page and waits for its first result (the worker has loaded and answered). */
 async function open(page, url = server.url) {
   await page.goto(url);
-  await page.waitForSelector('[data-testid="policy-decision"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
 }
 
 const MANIFEST = JSON.stringify(
@@ -220,6 +221,50 @@ test("screenshots at desktop and phone sizes", async () => {
       const overflow = await b.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
     }
+  } finally {
+    await b.close();
+  }
+});
+
+test("a runaway render is stopped within 3 s and the next edit renders normally", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    const big = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, "x".repeat(30)]));
+    const xs = Array.from({ length: 600 }, (_, i) => i);
+    await fillAll(b.page, "{{key}}");
+    await b.page.fill('[data-testid="event-input"]', JSON.stringify({ kind: "flag", key: "before", verbKind: "updateOn", big, xs }));
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === "before");
+    // Every inner iteration copies `big`: far more work than any limit lets finish quickly.
+    const runaway = '{{key}}{{#each xs}}{{#each @root.xs}}{{#with (lookup @root "big")}}.{{/with}}{{/each}}{{/each}}';
+    const started = Date.now();
+    await b.page.fill('[data-testid="template-input"]', runaway);
+    await b.page.waitForSelector('[data-testid="render-stopped"]', { timeout: 3000 });
+    assert.ok(Date.now() - started < 3000, `stopped after ${Date.now() - started} ms`);
+    assert.match(await b.page.textContent('[data-testid="render-stopped"]'), /longer than 2 s/);
+    // The page stayed responsive, and the next edit renders with a fresh worker.
+    await b.page.fill('[data-testid="event-input"]', JSON.stringify({ kind: "flag", key: "after", verbKind: "updateOn" }));
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === "after");
+    assert.equal(await b.page.locator('[data-testid="render-stopped"]').count(), 0);
+  } finally {
+    await b.close();
+  }
+});
+
+test("the page runs under its Content-Security-Policy without violations", async () => {
+  const b = await browser();
+  try {
+    await b.page.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await open(b.page);
+    const csp = await b.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+    assert.match(csp, /default-src 'none'/);
+    assert.doesNotMatch(csp, /unsafe-inline|https?:/);
+    await fillAll(b.page, '{"k": "{{key}}"}');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "checkout-v2"}');
+    assert.deepEqual(await b.page.evaluate(() => window.__violations), []);
   } finally {
     await b.close();
   }

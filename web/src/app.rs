@@ -2,7 +2,9 @@
 
 use hookpad_core::diagnostic::Diagnostic;
 use hookpad_core::text::{LineCol, LineIndex, PositionEncoding};
-use hookpad_core::{simulate, Dialect, Mode, Simulation, Source};
+use std::rc::Rc;
+
+use hookpad_core::{Dialect, Mode, Simulation, Source};
 use serde_json::Value as Json;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -12,6 +14,7 @@ use crate::components::{
     DiagnosticsList, DifferencesView, EventPanel, Exports, FormVariables, PolicyEditor, PolicyView,
     RequestView, TemplateTabs, Toolbar,
 };
+use crate::hooks::{use_simulation, Outcome};
 use crate::share;
 use crate::state::{Action, Editor, State};
 
@@ -20,12 +23,6 @@ fn initial_state() -> State {
     share::from_fragment(&browser::fragment())
         .or_else(|| browser::load_saved().and_then(|json| share::from_json(&json)))
         .unwrap_or_else(State::example)
-}
-
-/// A simulation and how long it took.
-struct Run {
-    simulation: Simulation,
-    elapsed_ms: f64,
 }
 
 fn editor_of(d: &Diagnostic) -> Option<Editor> {
@@ -60,15 +57,17 @@ pub fn App() -> Html {
     let event_ref = use_node_ref();
     let policy_ref = use_node_ref();
 
-    let input = state.simulation_input();
-    let run = use_memo(input, |input| {
-        let start = browser::now();
-        let simulation = simulate(input);
-        Run {
+    let outcome = use_simulation(state.simulation_input());
+    let (simulation, elapsed_ms, stopped) = match &*outcome {
+        Outcome::Ready {
             simulation,
-            elapsed_ms: browser::now() - start,
-        }
-    });
+            elapsed_ms,
+        } => (simulation.clone(), Some(*elapsed_ms), None),
+        Outcome::Waiting => (Rc::new(Simulation::default()), None, None),
+        Outcome::Stopped { limit_ms } => (Rc::new(Simulation::default()), None, Some(*limit_ms)),
+        Outcome::NoWorker => (Rc::new(Simulation::default()), None, None),
+    };
+    let no_worker = matches!(*outcome, Outcome::NoWorker);
 
     // Autosave (without secrets) whenever the shareable state changes.
     let saved = share::to_json(&state);
@@ -149,7 +148,7 @@ pub fn App() -> Html {
         })
     };
 
-    let sim = &run.simulation;
+    let sim = &*simulation;
     let has_problem_in = |source: &Source| {
         sim.diagnostics
             .iter()
@@ -190,7 +189,7 @@ pub fn App() -> Html {
 
     html! {
         <>
-            <Toolbar dialect={state.dialect} mode={state.mode} share_url={share_url} elapsed_ms={run.elapsed_ms}
+            <Toolbar dialect={state.dialect} mode={state.mode} share_url={share_url} elapsed_ms={elapsed_ms}
                 {on_dialect} {on_mode} {on_example} />
             <main class="layout">
                 <div class="inputs">
@@ -210,6 +209,22 @@ pub fn App() -> Html {
                         {on_environments} node_ref={policy_ref} invalid={has_problem_in(&Source::Policy)} />
                 </div>
                 <div class="outputs" id="result">
+                    if let Some(limit) = stopped {
+                        <section class="panel stopped" role="alert" data-testid="render-stopped">
+                            <h2>{ "Rendering stopped" }</h2>
+                            <p>{ format!("This render took longer than {:.0} s and was stopped, so the page stays responsive. \
+                                Hookpad restarted its engine: change the template or the event to try again.", f64::from(limit) / 1000.0) }</p>
+                        </section>
+                    }
+                    if no_worker {
+                        <section class="panel stopped" role="alert">
+                            <h2>{ "Hookpad cannot run here" }</h2>
+                            <p>{ "This browser did not start Hookpad's background worker (serve the page over http, not from a file)." }</p>
+                        </section>
+                    }
+                    if elapsed_ms.is_none() && stopped.is_none() && !no_worker {
+                        <p class="muted" data-testid="rendering">{ "Rendering…" }</p>
+                    }
                     <PolicyView report={sim.policy.clone()} />
                     <RequestView simulation={sim.clone()} />
                     <DiagnosticsList diagnostics={sim.diagnostics.clone()} on_select={on_diagnostic} />

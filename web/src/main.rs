@@ -1,13 +1,6 @@
-//! The Hookpad web app: paste a LaunchDarkly integration and an audit-log event, see the webhook
-//! request and the policy decision, live, with nothing sent anywhere.
+//! The page.
 #![forbid(unsafe_code)]
 
-mod app;
-mod browser;
-mod components;
-mod share;
-mod state;
-
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    hookpad_web::start_app();
 }

@@ -265,3 +265,12 @@ fn helper_arity() {
     let (p, _) = both("{{#if f}}{{#with}}{{/with}}{{/if}}ok", json!({"f": false}));
     assert_eq!(p, "ok");
 }
+
+#[test]
+fn root_paths_resolve_in_helper_arguments() {
+    let (p, q) = both(
+        "{{#each xs}}{{lookup @root \"k\"}}{{@root.k}}{{/each}}",
+        json!({"xs": [1], "k": "v"}),
+    );
+    assert_eq!((p.as_str(), q.as_str()), ("vv", "vv"));
+}

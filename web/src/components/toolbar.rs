@@ -9,7 +9,8 @@ pub struct ToolbarProps {
     pub dialect: Dialect,
     pub mode: Mode,
     pub share_url: AttrValue,
-    pub elapsed_ms: f64,
+    /// How long the last update took; `None` while none has finished.
+    pub elapsed_ms: Option<f64>,
     pub on_dialect: Callback<Dialect>,
     pub on_mode: Callback<Mode>,
     pub on_example: Callback<()>,
@@ -62,7 +63,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     title="A link with everything but secrets, compressed into the address">{ "Share link" }</a>
                 <button type="button" class="secondary" onclick={copy_share}>{ "Copy link" }</button>
                 <button type="button" class="secondary" onclick={Callback::from(move |_| on_example.emit(()))}>{ "Load example" }</button>
-                <span class="muted small" data-testid="update-time" aria-live="polite">{ format!("updated in {:.1} ms", props.elapsed_ms) }</span>
+                <span class="muted small" data-testid="update-time" aria-live="polite">{ props.elapsed_ms.map_or_else(|| "updating…".to_owned(), |ms| format!("updated in {ms:.1} ms")) }</span>
             </div>
         </header>
     }

@@ -19,6 +19,10 @@ pub fn resolve<'rc>(
     rc: &RenderContext<'_, 'rc>,
     dialect: Dialect,
 ) -> ScopedJson<'rc> {
+    // The crate resolves `@root.x` but not `@root` itself.
+    if raw == "@root" {
+        return ScopedJson::Context(ctx.data(), Vec::new());
+    }
     match rc.evaluate(ctx, raw) {
         Ok(v) if !v.is_missing() => v,
         _ => {

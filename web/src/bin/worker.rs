@@ -1,0 +1,6 @@
+//! The simulation worker.
+#![forbid(unsafe_code)]
+
+fn main() {
+    hookpad_web::worker::start();
+}

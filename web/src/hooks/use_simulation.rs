@@ -1,0 +1,203 @@
+//! `use_simulation`: runs every simulation in a Web Worker, newest input wins, and stops a run
+//! that takes longer than [`TIME_LIMIT_MS`] by terminating the worker and starting a fresh one.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use hookpad_core::simulate::{Simulation, SimulationInput};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+use yew::prelude::*;
+
+use crate::browser;
+use crate::protocol::{self, Job, Reply};
+
+/// How long one simulation may take before the worker is stopped.
+pub const TIME_LIMIT_MS: u32 = 2_000;
+
+/// The worker script trunk builds next to the page (see `index.html`).
+const WORKER_SCRIPT: &str = "./hookpad-worker_loader.js";
+
+/// What the outputs show.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Nothing has come back yet.
+    Waiting,
+    Ready {
+        simulation: Rc<Simulation>,
+        elapsed_ms: f64,
+    },
+    /// The last run took longer than the limit and was stopped.
+    Stopped { limit_ms: u32 },
+    /// The browser refused to start the worker.
+    NoWorker,
+}
+
+impl Reducible for Outcome {
+    type Action = Outcome;
+
+    fn reduce(self: Rc<Self>, action: Outcome) -> Rc<Self> {
+        Rc::new(action)
+    }
+}
+
+/// The page's side of the worker.
+struct Engine {
+    worker: Option<(Worker, Closure<dyn FnMut(MessageEvent)>)>,
+    /// The worker has said it is listening.
+    ready: bool,
+    /// The job in the worker: its id and when it was posted.
+    in_flight: Option<(u64, f64)>,
+    /// The newest job not yet posted (older ones are dropped: only the latest input matters).
+    pending: Option<(u64, String)>,
+    next_id: u64,
+    watchdog: Option<Timeout>,
+    report: UseReducerDispatcher<Outcome>,
+}
+
+type Shared = Rc<RefCell<Engine>>;
+
+fn spawn(engine: &Shared) -> Option<(Worker, Closure<dyn FnMut(MessageEvent)>)> {
+    let worker = Worker::new(WORKER_SCRIPT).ok()?;
+    let weak = Rc::downgrade(engine);
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        if let (Some(engine), Some(text)) = (weak.upgrade(), event.data().as_string()) {
+            received(&engine, &text);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    Some((worker, on_message))
+}
+
+/// Posts a job, starting a worker if there is none. Until the worker is listening, the job waits.
+fn post(engine: &Shared, id: u64, job: String) {
+    let mut e = engine.borrow_mut();
+    if e.worker.is_none() {
+        e.worker = spawn(engine);
+        e.ready = false;
+    }
+    if e.worker.is_some() && !e.ready {
+        e.pending = Some((id, job));
+        return;
+    }
+    let Some((worker, _)) = &e.worker else {
+        // Rendering on the page could freeze it: say so instead.
+        e.report.dispatch(Outcome::NoWorker);
+        return;
+    };
+    if worker.post_message(&JsValue::from_str(&job)).is_err() {
+        return;
+    }
+    e.in_flight = Some((id, browser::now()));
+    let weak = Rc::downgrade(engine);
+    e.watchdog = Some(Timeout::new(TIME_LIMIT_MS, move || {
+        if let Some(engine) = weak.upgrade() {
+            timed_out(&engine);
+        }
+    }));
+}
+
+fn received(engine: &Shared, text: &str) {
+    if text == protocol::READY {
+        let next = {
+            let mut e = engine.borrow_mut();
+            e.ready = true;
+            e.pending.take()
+        };
+        if let Some((id, job)) = next {
+            post(engine, id, job);
+        }
+        return;
+    }
+    let next = {
+        let mut e = engine.borrow_mut();
+        let Ok(reply) = serde_json::from_str::<Reply>(text) else {
+            return;
+        };
+        let started = e.in_flight.take().map_or(browser::now(), |(_, at)| at);
+        e.watchdog = None;
+        // Shown even when a newer input is waiting: while the user types, the latest finished
+        // result is better than none.
+        e.report.dispatch(Outcome::Ready {
+            simulation: Rc::new(reply.simulation),
+            elapsed_ms: browser::now() - started,
+        });
+        e.pending.take()
+    };
+    if let Some((id, job)) = next {
+        post(engine, id, job);
+    }
+}
+
+fn timed_out(engine: &Shared) {
+    let next = {
+        let mut e = engine.borrow_mut();
+        if let Some((worker, _)) = e.worker.take() {
+            worker.terminate();
+        }
+        e.ready = false;
+        e.in_flight = None;
+        e.watchdog = None;
+        e.report.dispatch(Outcome::Stopped {
+            limit_ms: TIME_LIMIT_MS,
+        });
+        e.pending.take()
+    };
+    if let Some((id, job)) = next {
+        post(engine, id, job);
+    }
+}
+
+fn submit(engine: &Shared, input: &SimulationInput) {
+    let (id, job, busy) = {
+        let mut e = engine.borrow_mut();
+        e.next_id += 1;
+        let id = e.next_id;
+        let Ok(job) = serde_json::to_string(&Job {
+            id,
+            input: input.into(),
+        }) else {
+            return;
+        };
+        (id, job, e.in_flight.is_some())
+    };
+    if busy || !engine.borrow().ready {
+        engine.borrow_mut().pending = Some((id, job));
+        if engine.borrow().worker.is_none() {
+            let pending = engine.borrow_mut().pending.take();
+            if let Some((id, job)) = pending {
+                post(engine, id, job);
+            }
+        }
+    } else {
+        post(engine, id, job);
+    }
+}
+
+/// The outcome of simulating `input`, updated as the input changes.
+#[hook]
+pub fn use_simulation(input: SimulationInput) -> Rc<Outcome> {
+    let outcome = use_reducer(|| Outcome::Waiting);
+    let report = outcome.dispatcher();
+    let engine: Rc<RefCell<Option<Shared>>> = use_mut_ref(|| None);
+    use_effect_with(input, move |input| {
+        let shared = engine
+            .borrow_mut()
+            .get_or_insert_with(|| {
+                Rc::new(RefCell::new(Engine {
+                    worker: None,
+                    ready: false,
+                    in_flight: None,
+                    pending: None,
+                    next_id: 0,
+                    watchdog: None,
+                    report,
+                }))
+            })
+            .clone();
+        submit(&shared, input);
+    });
+    Rc::new((*outcome).clone())
+}

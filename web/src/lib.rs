@@ -1,0 +1,19 @@
+//! The Hookpad web app: paste a LaunchDarkly integration and an audit-log event, see the webhook
+//! request and the policy decision, live, with nothing sent anywhere.
+//!
+//! Two binaries share this library: the page (`main.rs`) and the simulation worker (`bin/worker.rs`).
+#![forbid(unsafe_code)]
+
+mod app;
+mod browser;
+mod components;
+mod hooks;
+pub mod protocol;
+mod share;
+mod state;
+pub mod worker;
+
+/// Mounts the app on the page's body.
+pub fn start_app() {
+    yew::Renderer::<app::App>::new().render();
+}
