@@ -43,9 +43,12 @@ impl Reducible for Outcome {
     }
 }
 
+/// A running worker and the handler of its messages (kept alive with it).
+type Running = (Worker, Closure<dyn FnMut(MessageEvent)>);
+
 /// The page's side of the worker.
 struct Engine {
-    worker: Option<(Worker, Closure<dyn FnMut(MessageEvent)>)>,
+    worker: Option<Running>,
     /// The worker has said it is listening.
     ready: bool,
     /// The job in the worker: its id and when it was posted.
@@ -59,7 +62,7 @@ struct Engine {
 
 type Shared = Rc<RefCell<Engine>>;
 
-fn spawn(engine: &Shared) -> Option<(Worker, Closure<dyn FnMut(MessageEvent)>)> {
+fn spawn(engine: &Shared) -> Option<Running> {
     let worker = Worker::new(WORKER_SCRIPT).ok()?;
     let weak = Rc::downgrade(engine);
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
