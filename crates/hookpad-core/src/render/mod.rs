@@ -11,6 +11,9 @@ pub mod syntax;
 pub mod value;
 pub mod whitespace;
 
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 use handlebars::{Context, Handlebars, RenderContext, RenderErrorReason, Renderable, Template};
@@ -138,6 +141,52 @@ pub fn compile(source: &str, dialect: Dialect) -> Result<Compiled, RenderFault> 
     Ok(Compiled { template })
 }
 
+/// Compiled templates by (dialect, text): a page re-simulates on every keystroke, and most
+/// templates have not changed since the last one. Bounded by the total size of the sources kept.
+struct Cache {
+    entries: HashMap<(Dialect, String), Rc<Result<Compiled, RenderFault>>>,
+    order: VecDeque<(Dialect, String)>,
+    bytes: usize,
+}
+
+/// The most template source the cache keeps.
+const CACHE_BYTES: usize = 4 * 1024 * 1024;
+
+thread_local! {
+    static CACHE: RefCell<Cache> = RefCell::new(Cache {
+        entries: HashMap::new(),
+        order: VecDeque::new(),
+        bytes: 0,
+    });
+}
+
+/// [`compile`], remembering the result for the same text and dialect.
+#[must_use]
+pub fn compile_cached(source: &str, dialect: Dialect) -> Rc<Result<Compiled, RenderFault>> {
+    let key = (dialect, source.to_owned());
+    if let Some(hit) = CACHE.with(|c| c.borrow().entries.get(&key).cloned()) {
+        return hit;
+    }
+    let compiled = Rc::new(compile(source, dialect));
+    CACHE.with(|c| {
+        let mut cache = c.borrow_mut();
+        if source.len() > CACHE_BYTES {
+            return;
+        }
+        while cache.bytes + source.len() > CACHE_BYTES {
+            let Some(old) = cache.order.pop_front() else {
+                break;
+            };
+            cache.bytes -= old.1.len();
+            cache.entries.remove(&old);
+        }
+        cache.bytes += source.len();
+        cache.order.push_back(key.clone());
+        cache.entries.insert(key, Rc::clone(&compiled));
+    });
+    compiled
+}
+
 fn registry(dialect: Dialect) -> &'static Handlebars<'static> {
     static PREVIEW: OnceLock<Handlebars<'static>> = OnceLock::new();
     static PRODUCTION: OnceLock<Handlebars<'static>> = OnceLock::new();
@@ -215,7 +264,7 @@ fn into_fault(error: handlebars::RenderError) -> RenderFault {
 /// # Errors
 /// See [`compile`] and [`Compiled::render`].
 pub fn render(source: &str, data: Json, dialect: Dialect) -> Result<String, RenderFault> {
-    compile(source, dialect)?.render(data, dialect)
+    render_with(source, &RenderData::new(data), dialect)
 }
 
 /// Compiles and renders with a prepared context.
@@ -227,5 +276,8 @@ pub fn render_with(
     data: &RenderData,
     dialect: Dialect,
 ) -> Result<String, RenderFault> {
-    compile(source, dialect)?.render_with(data, dialect)
+    match &*compile_cached(source, dialect) {
+        Ok(compiled) => compiled.render_with(data, dialect),
+        Err(fault) => Err(fault.clone()),
+    }
 }
