@@ -62,12 +62,18 @@ pub fn App() -> Html {
         Outcome::Ready {
             simulation,
             elapsed_ms,
+            ..
         } => (simulation.clone(), Some(*elapsed_ms), None),
         Outcome::Waiting => (Rc::new(Simulation::default()), None, None),
         Outcome::Stopped { limit_ms } => (Rc::new(Simulation::default()), None, Some(*limit_ms)),
         Outcome::NoWorker => (Rc::new(Simulation::default()), None, None),
     };
     let no_worker = matches!(*outcome, Outcome::NoWorker);
+    // Numbers each result, so tests and benchmarks can wait for the next one.
+    let updates = match &*outcome {
+        Outcome::Ready { job, .. } => job.to_string(),
+        _ => String::new(),
+    };
 
     // Autosave (without secrets) whenever the shareable state changes.
     let saved = share::to_json(&state);
@@ -208,7 +214,7 @@ pub fn App() -> Html {
                         environments={state.environments.clone()} on_change={on_policy} on_reset={on_reset_policy}
                         {on_environments} node_ref={policy_ref} invalid={has_problem_in(&Source::Policy)} />
                 </div>
-                <div class="outputs" id="result">
+                <div class="outputs" id="result" data-updates={updates}>
                     if let Some(limit) = stopped {
                         <section class="panel stopped" role="alert" data-testid="render-stopped">
                             <h2>{ "Rendering stopped" }</h2>

@@ -1,7 +1,9 @@
 //! `simulate()`: from a manifest, its templates and an event to the request LaunchDarkly would
 //! send, with every problem as a diagnostic (SPEC §1–3, §6).
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
@@ -193,37 +195,109 @@ fn within_limits(input: &SimulationInput, sim: &mut Simulation) -> bool {
     !over
 }
 
+/// What a simulation derives from the manifest text alone: the checks' findings, the model and
+/// the `defaultPolicy` statements. Kept for the last manifest seen, since a page re-simulates on
+/// every keystroke and the manifest rarely changes between them.
+struct ManifestAnalysis {
+    diagnostics: Vec<Diagnostic>,
+    manifest: Option<Manifest>,
+    /// `None` when the manifest has no `defaultPolicy`.
+    default_policy: Option<Vec<policy::Statement>>,
+}
+
+type ManifestKey = (String, Vec<String>);
+
+thread_local! {
+    static LAST_MANIFEST: RefCell<Option<(ManifestKey, Rc<ManifestAnalysis>)>> = const { RefCell::new(None) };
+    static LAST_EVENT: RefCell<Option<(String, Rc<Result<Json, Diagnostic>>)>> = const { RefCell::new(None) };
+}
+
+/// Forgets the analyses kept between simulations and the compiled templates (for benchmarks that
+/// measure the whole work, and to free memory).
+pub fn clear_caches() {
+    LAST_MANIFEST.with(|m| m.borrow_mut().take());
+    LAST_EVENT.with(|e| e.borrow_mut().take());
+    render::clear_cache();
+}
+
+fn analyze_manifest(text: &str, templates: &BTreeMap<String, String>) -> Rc<ManifestAnalysis> {
+    let key: ManifestKey = (text.to_owned(), templates.keys().cloned().collect());
+    if let Some(hit) = LAST_MANIFEST.with(|m| {
+        m.borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, a)| Rc::clone(a))
+    }) {
+        return hit;
+    }
+    // The checks report invalid JSON, a missing hook, missing template files and `defaultPolicy`
+    // problems, each with its location; the simulation does not repeat them.
+    let options = CheckOptions {
+        supplied_templates: Some(key.1.iter().cloned().collect()),
+    };
+    let diagnostics = check_manifest(text, &options);
+    let manifest = serde_json::from_str::<Json>(text)
+        .ok()
+        .map(|v| Manifest::from_json(&v));
+    let pointer = "/capabilities/auditLogEventsHook/defaultPolicy";
+    let default_policy = json_span::parse(text).and_then(|root| {
+        root.pointer(pointer).map(|spanned| {
+            let origin = Origin {
+                source: Source::Manifest,
+                pointer: pointer.to_owned(),
+            };
+            policy::load_spanned(spanned, &origin, &mut Vec::new())
+        })
+    });
+    let analysis = Rc::new(ManifestAnalysis {
+        diagnostics,
+        manifest,
+        default_policy,
+    });
+    LAST_MANIFEST.with(|m| *m.borrow_mut() = Some((key, Rc::clone(&analysis))));
+    analysis
+}
+
+fn parse_event(text: &str) -> Rc<Result<Json, Diagnostic>> {
+    if let Some(hit) = LAST_EVENT.with(|e| {
+        e.borrow()
+            .as_ref()
+            .filter(|(k, _)| k == text)
+            .map(|(_, v)| Rc::clone(v))
+    }) {
+        return hit;
+    }
+    let parsed = Rc::new(serde_json::from_str::<Json>(text).map_err(|e| {
+        Diagnostic::new(
+            "event/invalid-json",
+            Severity::Error,
+            Source::Event,
+            format!("the event is not valid JSON: {e}"),
+        )
+        .with_range(json_error_range(text, &e))
+        .with_hint("fix the JSON syntax at this position")
+    }));
+    LAST_EVENT.with(|e| *e.borrow_mut() = Some((text.to_owned(), Rc::clone(&parsed))));
+    parsed
+}
+
 fn run(input: &SimulationInput, sim: &mut Simulation) {
     if !within_limits(input, sim) {
         return;
     }
-    // The manifest checks report invalid JSON, a missing hook, missing template files and
-    // `defaultPolicy` problems, each with its location; the steps below do not repeat them.
-    let options = CheckOptions {
-        supplied_templates: Some(input.templates.keys().cloned().collect()),
-    };
-    sim.diagnostics
-        .extend(check_manifest(&input.manifest, &options));
-    let Ok(manifest_json) = serde_json::from_str::<Json>(&input.manifest) else {
+    let analysis = analyze_manifest(&input.manifest, &input.templates);
+    sim.diagnostics.extend(analysis.diagnostics.iter().cloned());
+    let Some(manifest) = analysis.manifest.as_ref() else {
         return;
     };
-    let manifest = Manifest::from_json(&manifest_json);
     let Some(hook) = manifest.hook.as_ref() else {
         return;
     };
-    let event: Json = match serde_json::from_str(&input.event) {
+    let parsed_event = parse_event(&input.event);
+    let event: &Json = match &*parsed_event {
         Ok(v) => v,
-        Err(e) => {
-            sim.diagnostics.push(
-                Diagnostic::new(
-                    "event/invalid-json",
-                    Severity::Error,
-                    Source::Event,
-                    format!("the event is not valid JSON: {e}"),
-                )
-                .with_range(json_error_range(&input.event, &e))
-                .with_hint("fix the JSON syntax at this position"),
-            );
+        Err(d) => {
+            sim.diagnostics.push(d.clone());
             return;
         }
     };
@@ -240,9 +314,9 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
         );
         return;
     }
-    let values = form_values(&manifest, &input.form_values);
+    let values = form_values(manifest, &input.form_values);
     let oauth = oauth(manifest.requires_oauth);
-    let endpoint_ctx = RenderData::new(endpoint_context(&event, &values, &oauth));
+    let endpoint_ctx = RenderData::new(endpoint_context(event, &values, &oauth));
 
     let route = route(hook, event.get("kind").and_then(Json::as_str), input.mode);
     let mut request = Request {
@@ -282,7 +356,7 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     // Body.
     let json_body =
         route.standard_payload || route.template_path.as_deref().is_some_and(is_json_template);
-    let body = render_body(input, hook, &route, &event, &values, &oauth, sim);
+    let body = render_body(input, hook, &route, event, &values, &oauth, sim);
     let rendered = body.is_some();
     request.body = body.unwrap_or_default();
 
@@ -298,45 +372,39 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     }
     sim.route = Some(route);
     sim.request = Some(request);
-    sim.policy = policy_report(input, &event, sim);
+    sim.policy = policy_report(input, event, analysis.default_policy.as_deref(), sim);
 }
 
 /// The policy decision: the user's statements, else the manifest's `defaultPolicy`.
 fn policy_report(
     input: &SimulationInput,
     event: &Json,
+    default_policy: Option<&[policy::Statement]>,
     sim: &mut Simulation,
 ) -> Option<PolicyReport> {
+    let custom;
     let (from, statements) = if let Some(text) = &input.policy {
         let origin = Origin {
             source: Source::Policy,
             pointer: String::new(),
         };
-        ("custom", policy::load(text, &origin, &mut sim.diagnostics))
+        custom = policy::load(text, &origin, &mut sim.diagnostics);
+        ("custom", custom.as_slice())
+    } else if let Some(statements) = default_policy {
+        // Its problems were reported by the manifest checks.
+        ("defaultPolicy", statements)
     } else {
-        let pointer = "/capabilities/auditLogEventsHook/defaultPolicy";
-        let root = json_span::parse(&input.manifest)?;
-        let Some(spanned) = root.pointer(pointer) else {
-            sim.diagnostics.push(
-                Diagnostic::new(
-                    "policy/none",
-                    Severity::Info,
-                    Source::Manifest,
-                    "the manifest has no `defaultPolicy`, and no policy was given: the decision depends on the statements each subscription sets",
-                )
-                .with_pointer("/capabilities/auditLogEventsHook")
-                .with_hint("add a `defaultPolicy` so new subscriptions receive the events you expect"),
-            );
-            return None;
-        };
-        let origin = Origin {
-            source: Source::Manifest,
-            pointer: pointer.to_owned(),
-        };
-        (
-            "defaultPolicy",
-            policy::load_spanned(spanned, &origin, &mut sim.diagnostics),
-        )
+        sim.diagnostics.push(
+            Diagnostic::new(
+                "policy/none",
+                Severity::Info,
+                Source::Manifest,
+                "the manifest has no `defaultPolicy`, and no policy was given: the decision depends on the statements each subscription sets",
+            )
+            .with_pointer("/capabilities/auditLogEventsHook")
+            .with_hint("add a `defaultPolicy` so new subscriptions receive the events you expect"),
+        );
+        return None;
     };
     let environments: Vec<String> = input.environments.clone().unwrap_or_else(|| {
         DEFAULT_ENVIRONMENTS
@@ -368,7 +436,7 @@ fn policy_report(
             Vec::new()
         }
     };
-    let result = policy::evaluate(&statements, &pairs);
+    let result = policy::evaluate(statements, &pairs);
     Some(PolicyReport {
         from: from.to_owned(),
         environments,
@@ -710,6 +778,36 @@ mod tests {
         assert_eq!(lint.source, Source::Policy);
         let loc = lint.location.unwrap();
         assert_eq!((loc.line, loc.column), (1, 72));
+    }
+
+    #[test]
+    fn default_policy_problems_are_reported_once_and_cached_analyses_stay_correct() {
+        let mut i = input(
+            "https://x.test",
+            "{}",
+            r#"{"kind":"flag","key":"k","verbKind":"updateOn"}"#,
+        );
+        i.manifest = i
+            .manifest
+            .replace("\"actions\":[\"*\"]", "\"actions\":[\"updateFallThrough\"]");
+        assert!(i.manifest.contains("updateFallThrough"));
+        for _ in 0..2 {
+            let sim = simulate(&i);
+            let typos = sim
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "policy/unknown-action")
+                .count();
+            assert_eq!(typos, 1, "{:?}", sim.diagnostics);
+        }
+        // A changed manifest is analysed again, not served from the cache.
+        i.manifest = i.manifest.replace("updateFallThrough", "updateFallthrough");
+        assert!(!simulate(&i)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "policy/unknown-action"));
+        clear_caches();
+        assert!(simulate(&i).request.is_some());
     }
 
     #[test]

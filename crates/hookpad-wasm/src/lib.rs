@@ -29,6 +29,13 @@ fn into_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// Forgets the compiled templates Hookpad keeps between calls (it recompiles a template only
+/// when its text changes). For benchmarks that measure compilation, or to free memory.
+#[wasm_bindgen(js_name = clearCache)]
+pub fn clear_cache() {
+    hookpad_core::simulate::clear_caches();
+}
+
 /// The package version.
 #[wasm_bindgen]
 #[must_use]

@@ -25,9 +25,11 @@ const WORKER_SCRIPT: &str = "./hookpad-worker_loader.js";
 pub enum Outcome {
     /// Nothing has come back yet.
     Waiting,
+    /// `job` numbers the results, so tests and benchmarks can tell a new one from the last.
     Ready {
         simulation: Rc<Simulation>,
         elapsed_ms: f64,
+        job: u64,
     },
     /// The last run took longer than the limit and was stopped.
     Stopped { limit_ms: u32 },
@@ -126,6 +128,7 @@ fn received(engine: &Shared, text: &str) {
         e.report.dispatch(Outcome::Ready {
             simulation: Rc::new(reply.simulation),
             elapsed_ms: browser::now() - started,
+            job: reply.id,
         });
         e.pending.take()
     };

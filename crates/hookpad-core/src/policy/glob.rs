@@ -129,6 +129,14 @@ mod tests {
     }
 
     #[test]
+    fn the_empty_pattern_matches_only_empty_text() {
+        // From the fuzzer (fuzz/artifacts/glob): its target wrongly expected "" to match anything.
+        assert!(Glob::new("").matches(""));
+        assert!(!Glob::new("").matches("\u{0}\u{1c}*"));
+        assert!(!Glob::new("").matches("\u{0}\u{0}^E?cxc"));
+    }
+
+    #[test]
     fn pathological_patterns_stay_linear_ish() {
         let text = "a".repeat(100_000);
         assert!(!Glob::new("*a*a*a*a*a*a*a*a*b").matches(&text));

@@ -1,0 +1,120 @@
+// Section 3 of bench/run: the production build in Chromium. Input-to-output latency while typing
+// corpus templates character by character, a whole integration × every sample event through the
+// npm package's web build, and the first render after navigation.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import http from "node:http";
+import { chromium } from "playwright-core";
+import { serve } from "../tests/e2e/server.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const corpus = process.env.HOOKPAD_CORPUS ?? path.join(root, "../shared/corpus");
+const read = (p) => fs.readFileSync(p, "utf8");
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * p))];
+};
+
+const app = await serve(path.join(root, "dist"), "/app/");
+const npm = await serve(path.join(root, "target/npm/hookpad"), "/npm/");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-bench-"));
+const context = await chromium.launchPersistentContext(dir, {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+const results = {};
+
+async function firstRender() {
+  await page.goto("about:blank");
+  await page.goto(app.url);
+  await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
+  return page.evaluate(() => performance.now());
+}
+
+// First render after navigation (includes loading both wasm modules and the first simulation).
+const firsts = [];
+for (let i = 0; i < 5; i++) firsts.push(await firstRender());
+results.firstRenderMs = pct(firsts, 0.5);
+console.log(`first render after navigation (localhost): median ${results.firstRenderMs.toFixed(0)} ms over 5 loads`);
+
+// Keystroke latency: input event on the template editor -> next change of the outputs.
+const cases = read(path.join(corpus, "cases.jsonl")).split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((c) => c.kind === "body");
+const templates = [...new Map(cases.map((c) => [`${c.dir}/${c.templatePath}`, read(path.join(corpus, "integrations", c.dir, c.templatePath))])).values()].slice(0, 20);
+await page.evaluate(() => {
+  window.__latencies = [];
+  window.__t0 = null;
+  document.addEventListener("input", () => (window.__t0 = performance.now()), true);
+  // The outputs carry `data-updates`, the number of the last result shown.
+  new MutationObserver(() => {
+    if (window.__t0 !== null) {
+      window.__latencies.push(performance.now() - window.__t0);
+      window.__t0 = null;
+    }
+  }).observe(document.getElementById("result"), { attributes: true, attributeFilter: ["data-updates"] });
+});
+const editor = page.locator('[data-testid="template-input"]');
+const CHARS = Number(process.env.CHARS ?? 150);
+for (const t of templates) {
+  await editor.fill("");
+  await page.waitForTimeout(50);
+  await editor.focus();
+  for (const ch of t.slice(0, CHARS)) {
+    await page.keyboard.type(ch === "\n" ? "\n" : ch);
+    await page.waitForFunction(() => window.__t0 === null, null, { timeout: 3000 }).catch(() => {});
+  }
+}
+const latencies = await page.evaluate(() => window.__latencies);
+results.keystrokeP50 = pct(latencies, 0.5);
+results.keystrokeP95 = pct(latencies, 0.95);
+console.log(`input -> updated output: p50 ${results.keystrokeP50.toFixed(1)} ms, p95 ${results.keystrokeP95.toFixed(1)} ms over ${latencies.length} keystrokes (20 corpus templates, first ${CHARS} characters each)`);
+
+// One integration × every sample event, through the npm package's web build.
+const integration = "datadog@35c6f747";
+const idir = path.join(corpus, "integrations", integration);
+const manifest = JSON.parse(read(path.join(idir, "manifest.json")));
+const paths = [...new Set(Object.values(manifest.capabilities.auditLogEventsHook.templates))];
+const files = Object.fromEntries(paths.map((p) => [p, read(path.join(idir, p))]));
+const events = fs.readdirSync(path.join(corpus, "contexts"), { recursive: true }).filter((f) => f.endsWith(".json")).map((f) => read(path.join(corpus, "contexts", f)));
+await page.goto(npm.url + "package.json");
+const batch = await page.evaluate(
+  async ({ base, manifest, files, events }) => {
+    const m = await import(`${base}web/hookpad.js`);
+    await m.default();
+    const run = () => {
+      const t = performance.now();
+      let n = 0;
+      for (const path of Object.keys(files)) {
+        const man = JSON.parse(manifest);
+        man.capabilities.auditLogEventsHook.templates = { default: path };
+        const text = JSON.stringify(man);
+        for (const event of events) {
+          m.simulate({ manifest: text, templates: { [path]: files[path] }, event, dialect: "production" });
+          n++;
+        }
+      }
+      return { ms: performance.now() - t, n };
+    };
+    run(); // warm-up
+    const times = [];
+    let n = 0;
+    for (let i = 0; i < 5; i++) {
+      const r = run();
+      times.push(r.ms);
+      n = r.n;
+    }
+    times.sort((a, b) => a - b);
+    return { ms: times[2], n };
+  },
+  { base: npm.url, manifest: JSON.stringify(manifest), files, events },
+);
+results.batchMs = batch.ms;
+console.log(`${integration}: ${events.length} sample events × ${paths.length} templates = ${batch.n} simulations in ${batch.ms.toFixed(1)} ms (median of 5)`);
+
+await context.close();
+await app.close();
+await npm.close();
+fs.rmSync(dir, { recursive: true, force: true });
+fs.writeFileSync(process.env.BENCH_BROWSER_OUT ?? "/dev/null", JSON.stringify(results));
