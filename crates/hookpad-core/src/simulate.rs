@@ -207,9 +207,12 @@ struct ManifestAnalysis {
 
 type ManifestKey = (String, Vec<String>);
 
+/// An event's text and what it parsed to (or the located reason it did not).
+type ParsedEvent = (String, Rc<Result<Json, Diagnostic>>);
+
 thread_local! {
     static LAST_MANIFEST: RefCell<Option<(ManifestKey, Rc<ManifestAnalysis>)>> = const { RefCell::new(None) };
-    static LAST_EVENT: RefCell<Option<(String, Rc<Result<Json, Diagnostic>>)>> = const { RefCell::new(None) };
+    static LAST_EVENT: RefCell<Option<ParsedEvent>> = const { RefCell::new(None) };
 }
 
 /// Forgets the analyses kept between simulations and the compiled templates (for benchmarks that
