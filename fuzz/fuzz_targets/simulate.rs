@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let (a, b, c) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let mut input = SimulationInput {
         manifest: samples::INTEGRATION.manifest.to_owned(),
-        templates: samples::INTEGRATION.templates.iter().map(|(p, t)| ((*p).to_owned(), (*t).to_owned())).collect(),
+        templates: samples::INTEGRATION.template_map(),
         event: samples::EVENTS[0].json.to_owned(),
         dialect: if mode & 1 == 0 { Dialect::Preview } else { Dialect::Production },
         ..SimulationInput::default()

@@ -105,11 +105,7 @@ impl State {
     /// The example integration with the first sample event: what a first visit shows.
     #[must_use]
     pub fn example() -> Self {
-        let templates: BTreeMap<String, String> = samples::INTEGRATION
-            .templates
-            .iter()
-            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
-            .collect();
+        let templates = samples::INTEGRATION.template_map();
         Self {
             manifest: samples::INTEGRATION.manifest.to_owned(),
             active_template: samples::INTEGRATION

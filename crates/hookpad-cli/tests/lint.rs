@@ -14,14 +14,8 @@ fn published_manifests_have_no_manifest_errors() {
         return;
     };
     let mut checked = 0;
-    for entry in std::fs::read_dir(corpus.join("integrations"))
-        .unwrap()
-        .flatten()
-    {
-        if !entry.file_name().to_string_lossy().ends_with("@35c6f747") {
-            continue;
-        }
-        let findings = lint(&entry.path()).unwrap();
+    for dir in common::published_integrations(&corpus) {
+        let findings = lint(&dir).unwrap();
         let manifest_errors: Vec<_> = findings
             .iter()
             .filter(|f| f.source == "manifest" && f.severity == "error")
@@ -29,7 +23,7 @@ fn published_manifests_have_no_manifest_errors() {
         assert!(
             manifest_errors.is_empty(),
             "{:?}: {manifest_errors:#?}",
-            entry.path()
+            dir
         );
         checked += 1;
     }

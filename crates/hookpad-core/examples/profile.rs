@@ -18,11 +18,7 @@ fn each<T>(n: u32, mut f: impl FnMut() -> T) -> Duration {
 fn main() {
     let input = SimulationInput {
         manifest: samples::INTEGRATION.manifest.to_owned(),
-        templates: samples::INTEGRATION
-            .templates
-            .iter()
-            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
-            .collect(),
+        templates: samples::INTEGRATION.template_map(),
         event: samples::EVENTS[0].json.to_owned(),
         ..SimulationInput::default()
     };

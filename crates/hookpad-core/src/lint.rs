@@ -128,11 +128,7 @@ mod tests {
     fn example() -> IntegrationFiles {
         IntegrationFiles {
             manifest: INTEGRATION.manifest.to_owned(),
-            templates: INTEGRATION
-                .templates
-                .iter()
-                .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
-                .collect(),
+            templates: INTEGRATION.template_map(),
         }
     }
 

@@ -57,6 +57,17 @@ macro_rules! template {
     };
 }
 
+impl SampleIntegration {
+    /// The template files by path, as [`crate::SimulationInput::templates`] takes them.
+    #[must_use]
+    pub fn template_map(&self) -> std::collections::BTreeMap<String, String> {
+        self.templates
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+            .collect()
+    }
+}
+
 /// The example integration: every template key, typed form variables, an HMAC signature and a
 /// default policy.
 pub const INTEGRATION: SampleIntegration = SampleIntegration {
@@ -91,11 +102,7 @@ mod tests {
             for e in EVENTS {
                 let input = SimulationInput {
                     manifest: INTEGRATION.manifest.to_owned(),
-                    templates: INTEGRATION
-                        .templates
-                        .iter()
-                        .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
-                        .collect(),
+                    templates: INTEGRATION.template_map(),
                     event: e.json.to_owned(),
                     dialect,
                     ..SimulationInput::default()
