@@ -269,3 +269,17 @@ test("the page runs under its Content-Security-Policy without violations", async
     await b.close();
   }
 });
+
+test("the derived (resource, action) pairs can be edited", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, "{}", "test");
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="policy-decision"]')?.textContent === "Not sent");
+    assert.equal(await b.page.inputValue('[data-testid="pairs-input"]'), "proj/shop:env/test:flag/checkout-v2 updateOn");
+    await b.page.fill('[data-testid="pairs-input"]', "proj/shop:env/production:flag/checkout-v2 updateOn");
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="policy-decision"]')?.textContent === "Sent");
+  } finally {
+    await b.close();
+  }
+});

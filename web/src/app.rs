@@ -16,7 +16,7 @@ use crate::components::{
 };
 use crate::hooks::{use_simulation, Outcome};
 use crate::share;
-use crate::state::{Action, Editor, State};
+use crate::state::{format_pairs, Action, Editor, State};
 
 /// The state on load: a share link's, else the saved one, else the example.
 fn initial_state() -> State {
@@ -112,6 +112,11 @@ pub fn App() -> Html {
     let on_sample = dispatch(|name| Action::PickSample { name });
     let on_policy = dispatch(|text| Action::SetPolicy { text });
     let on_environments = dispatch(|text| Action::SetEnvironments { text });
+    let on_pairs = dispatch(|text| Action::SetPairs { text });
+    let on_reset_pairs = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::ResetPairs))
+    };
     let on_select_template = dispatch(|path| Action::SelectTemplate { path });
     let on_template = {
         let state = state.clone();
@@ -192,6 +197,18 @@ pub fn App() -> Html {
         .is_some_and(|a| has_problem_in(&Source::Template(a.clone())));
     let share_url = format!("{}{}", browser::page_url(), share::fragment(&state));
     let json_body = sim.body_json.is_some();
+    let pairs_text = state.pairs.clone().unwrap_or_else(|| {
+        sim.policy
+            .as_ref()
+            .map(|p| {
+                format_pairs(
+                    p.pairs
+                        .iter()
+                        .map(|d| (d.resource.as_str(), d.action.as_str())),
+                )
+            })
+            .unwrap_or_default()
+    });
 
     html! {
         <>
@@ -212,7 +229,8 @@ pub fn App() -> Html {
                     <FormVariables variables={variables} on_change={on_form} />
                     <PolicyEditor text={state.policy_text()} edited={state.policy.is_some()}
                         environments={state.environments.clone()} on_change={on_policy} on_reset={on_reset_policy}
-                        {on_environments} node_ref={policy_ref} invalid={has_problem_in(&Source::Policy)} />
+                        {on_environments} node_ref={policy_ref} invalid={has_problem_in(&Source::Policy)}
+                        pairs={pairs_text} pairs_edited={state.pairs.is_some()} {on_pairs} {on_reset_pairs} />
                 </div>
                 <div class="outputs" id="result" data-updates={updates}>
                     if let Some(limit) = stopped {

@@ -32,6 +32,7 @@ pub struct SimulationInputWire {
     pub mode: hookpad_core::Mode,
     pub environments: Option<Vec<String>>,
     pub policy: Option<String>,
+    pub accesses: Option<Vec<hookpad_core::simulate::Access>>,
 }
 
 impl From<&SimulationInput> for SimulationInputWire {
@@ -45,6 +46,7 @@ impl From<&SimulationInput> for SimulationInputWire {
             mode: i.mode,
             environments: i.environments.clone(),
             policy: i.policy.clone(),
+            accesses: i.accesses.clone(),
         }
     }
 }
@@ -60,6 +62,7 @@ impl From<SimulationInputWire> for SimulationInput {
             mode: w.mode,
             environments: w.environments,
             policy: w.policy,
+            accesses: w.accesses,
             encoding: hookpad_core::text::PositionEncoding::Utf16,
         }
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use hookpad_core::manifest::{FormVariable, Manifest};
-use hookpad_core::simulate::SimulationInput;
+use hookpad_core::simulate::{Access, SimulationInput};
 use hookpad_core::text::PositionEncoding;
 use hookpad_core::{samples, Dialect, Mode};
 use serde::{Deserialize, Serialize};
@@ -45,6 +45,9 @@ pub struct State {
     pub policy: Option<String>,
     /// Comma-separated environments an "all environments" event expands to.
     pub environments: String,
+    /// The user's (resource, action) pairs, one `resource action` per line; `None` derives them
+    /// from the event.
+    pub pairs: Option<String>,
     pub dialect: Dialect,
     pub mode: Mode,
     #[serde(skip)]
@@ -87,6 +90,10 @@ pub enum Action {
     SetEnvironments {
         text: String,
     },
+    SetPairs {
+        text: String,
+    },
+    ResetPairs,
     SetDialect {
         dialect: Dialect,
     },
@@ -120,6 +127,7 @@ impl State {
             form_values: BTreeMap::new(),
             policy: None,
             environments: "production, test".to_owned(),
+            pairs: None,
             dialect: Dialect::Preview,
             mode: Mode::Event,
             focus: None,
@@ -217,6 +225,7 @@ impl State {
             mode: self.mode,
             environments: Some(self.environment_list()),
             policy: self.policy.clone(),
+            accesses: self.pairs.as_deref().map(parse_pairs),
             encoding: PositionEncoding::Utf16,
         }
     }
@@ -273,6 +282,8 @@ impl State {
             Action::SetPolicy { text } => self.policy = Some(text),
             Action::ResetPolicy => self.policy = None,
             Action::SetEnvironments { text } => self.environments = text,
+            Action::SetPairs { text } => self.pairs = Some(text),
+            Action::ResetPairs => self.pairs = None,
             Action::SetDialect { dialect } => self.dialect = dialect,
             Action::SetMode { mode } => self.mode = mode,
             Action::LoadExample => self = Self::example(),
@@ -295,6 +306,31 @@ impl State {
         }
         self
     }
+}
+
+/// `resource action` per line (blank lines skipped; a line without an action has an empty one).
+#[must_use]
+pub fn parse_pairs(text: &str) -> Vec<Access> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (resource, action) = l.rsplit_once(char::is_whitespace).unwrap_or((l, ""));
+            Access {
+                resource: resource.trim().to_owned(),
+                action: action.trim().to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// The pairs as the pair editor shows them.
+#[must_use]
+pub fn format_pairs<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    pairs
+        .map(|(r, a)| format!("{r} {a}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl Reducible for State {
@@ -395,6 +431,32 @@ mod tests {
         assert_eq!(
             again.focus.as_ref().unwrap().seq,
             state.focus.unwrap().seq + 1
+        );
+    }
+
+    #[test]
+    fn edited_pairs_replace_the_derived_ones() {
+        let state = reduce(
+            State::example(),
+            Action::SetPairs {
+                text: "proj/p:env/test:flag/f updateOn\n\n  member/abc  updateRole ".into(),
+            },
+        );
+        let accesses = state.simulation_input().accesses.unwrap();
+        assert_eq!(accesses.len(), 2);
+        assert_eq!(
+            (accesses[1].resource.as_str(), accesses[1].action.as_str()),
+            ("member/abc", "updateRole")
+        );
+        assert_eq!(
+            reduce(state, Action::ResetPairs)
+                .simulation_input()
+                .accesses,
+            None
+        );
+        assert_eq!(
+            format_pairs([("a", "b"), ("c", "d")].into_iter()),
+            "a b\nc d"
         );
     }
 

@@ -36,9 +36,19 @@ pub struct SimulationInput {
     pub environments: Option<Vec<String>>,
     /// A policy (JSON statement list) to use instead of the manifest's `defaultPolicy`.
     pub policy: Option<String>,
+    /// (resource, action) pairs to decide instead of the ones derived from the event (SPEC §4.5:
+    /// the user may edit them). Resources in specifier syntax with their own tags.
+    pub accesses: Option<Vec<Access>>,
     /// How line/column positions are counted in diagnostics.
     #[serde(skip)]
     pub encoding: PositionEncoding,
+}
+
+/// One (resource, action) pair given by the user.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    pub resource: String,
+    pub action: String,
 }
 
 /// A rendering: its output, or the error that stopped it.
@@ -99,6 +109,8 @@ pub struct PolicyReport {
     pub from: String,
     /// The environments `~` expanded to.
     pub environments: Vec<String>,
+    /// Whether the pairs were given by the user rather than derived from the event.
+    pub edited_pairs: bool,
     pub pairs: Vec<PairDecision>,
     pub sent: bool,
 }
@@ -428,7 +440,17 @@ fn policy_report(
                 json_span::parse(&input.event).and_then(|r| r.get("verbKind").map(|v| v.range));
         }
     }
-    let pairs = match policy::from_event(event, &environments) {
+    let derived = match &input.accesses {
+        Some(given) => Ok(given
+            .iter()
+            .map(|a| policy::Pair {
+                resource: policy::parse::resource(&a.resource),
+                action: a.action.clone(),
+            })
+            .collect()),
+        None => policy::from_event(event, &environments),
+    };
+    let pairs = match derived {
         Ok(p) => p,
         Err(e) => {
             sim.diagnostics.push(
@@ -443,6 +465,7 @@ fn policy_report(
     Some(PolicyReport {
         from: from.to_owned(),
         environments,
+        edited_pairs: input.accesses.is_some(),
         pairs: result.pairs,
         sent: result.sent,
     })
@@ -781,6 +804,24 @@ mod tests {
         assert_eq!(lint.source, Source::Policy);
         let loc = lint.location.unwrap();
         assert_eq!((loc.line, loc.column), (1, 72));
+    }
+
+    #[test]
+    fn the_user_can_replace_the_derived_pairs() {
+        let mut i = input(
+            "https://x.test",
+            "{}",
+            r#"{"kind":"flag","key":"k","verbKind":"updateOn","project":{"key":"p","environment":{"key":"test"}}}"#,
+        );
+        assert!(!simulate(&i).policy.unwrap().sent);
+        i.accesses = Some(vec![Access {
+            resource: "proj/p:env/production:flag/k".to_owned(),
+            action: "updateOn".to_owned(),
+        }]);
+        let report = simulate(&i).policy.unwrap();
+        assert!(report.sent);
+        assert!(report.edited_pairs);
+        assert_eq!(report.pairs[0].resource, "proj/p:env/production:flag/k");
     }
 
     #[test]

@@ -63,6 +63,14 @@ pub fn simulate(input: Ts<SimulationInput>) -> Result<Ts<Simulation>, JsError> {
         mode: input.mode.map(Into::into).unwrap_or_default(),
         environments: input.environments,
         policy,
+        accesses: input.accesses.map(|list| {
+            list.into_iter()
+                .map(|a| hookpad_core::simulate::Access {
+                    resource: a.resource,
+                    action: a.action,
+                })
+                .collect()
+        }),
         encoding: PositionEncoding::Utf16,
     };
     let sim = hookpad_core::simulate(&core_input);

@@ -38,6 +38,10 @@ pub struct SimulationInput {
     #[serde(default)]
     #[tsify(optional)]
     pub policy: Option<Vec<Statement>>,
+    /// (resource, action) pairs to decide instead of those derived from the event.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub accesses: Option<Vec<Access>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
@@ -75,7 +79,7 @@ pub struct Statement {
 }
 
 /// One (resource, action) access to decide.
-#[derive(Clone, Debug, Deserialize, Tsify)]
+#[derive(Clone, Debug, Serialize, Deserialize, Tsify)]
 pub struct Access {
     /// In specifier syntax with the resource's own tags: `proj/p;mobile:env/production:flag/f`.
     pub resource: String,
@@ -241,6 +245,9 @@ pub struct PolicyReport {
     /// `defaultPolicy` or `custom`.
     pub from: String,
     pub environments: Vec<String>,
+    /// The pairs were given in the input rather than derived from the event.
+    #[serde(rename = "editedPairs")]
+    pub edited_pairs: bool,
     pub pairs: Vec<PairDecision>,
     pub sent: bool,
 }
@@ -388,6 +395,7 @@ impl From<&core_sim::Simulation> for Simulation {
             policy: s.policy.as_ref().map(|p| PolicyReport {
                 from: p.from.clone(),
                 environments: p.environments.clone(),
+                edited_pairs: p.edited_pairs,
                 pairs: p.pairs.iter().map(PairDecision::from).collect(),
                 sent: p.sent,
             }),

@@ -15,11 +15,24 @@ pub struct PolicyEditorProps {
     pub on_environments: Callback<String>,
     pub node_ref: NodeRef,
     pub invalid: bool,
+    /// The pairs in the editor: the user's, or those derived from the event.
+    pub pairs: AttrValue,
+    pub pairs_edited: bool,
+    pub on_pairs: Callback<String>,
+    pub on_reset_pairs: Callback<()>,
 }
 
 #[component]
 pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let on_reset = props.on_reset.clone();
+    let on_reset_pairs = props.on_reset_pairs.clone();
+    let on_pairs = props.on_pairs.clone();
+    let pairs_input = Callback::from(move |e: InputEvent| {
+        on_pairs.emit(
+            e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+                .value(),
+        )
+    });
     let on_environments = props.on_environments.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         on_environments.emit(e.target_unchecked_into::<HtmlInputElement>().value())
@@ -39,6 +52,17 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                     { "Back to defaultPolicy" }
                 </button>
             }
+            <div class="field">
+                <label for="pairs-input">{ "(resource, action) pairs: one \"resource action\" per line" }</label>
+                <p class="hint" id="pairs-hint">{ if props.pairs_edited { "Your pairs, replacing the ones derived from the event." } else { "Derived from the event (SPEC §4.5); edit them to try other accesses." } }</p>
+                <textarea id="pairs-input" data-testid="pairs-input" class="code" rows="3" spellcheck="false"
+                    aria-describedby="pairs-hint" value={props.pairs.clone()} oninput={pairs_input} />
+                if props.pairs_edited {
+                    <button type="button" class="secondary" onclick={Callback::from(move |_| on_reset_pairs.emit(()))}>
+                        { "Back to the event's pairs" }
+                    </button>
+                }
+            </div>
             <div class="field inline">
                 <label for="environments-input">{ "Environments for \"all environments\" (~) events" }</label>
                 <input id="environments-input" data-testid="environments-input" type="text" value={props.environments.clone()} {oninput} />
