@@ -151,7 +151,9 @@ fn expression(text: &str, offset: usize, uses: &mut Vec<Use>) {
     let mut first_in_group = true;
     while i < bytes.len() {
         let c = bytes[i];
-        if js_space(char::from(c)) {
+        // ASCII white space only: bytes of a multi-byte character are never ASCII, so every slice
+        // below stays on a character boundary (a fuzzer found the panic when U+00A0's bytes counted).
+        if c.is_ascii_whitespace() {
             i += 1;
             continue;
         }
@@ -183,7 +185,7 @@ fn expression(text: &str, offset: usize, uses: &mut Vec<Use>) {
         }
         let start = i;
         while i < bytes.len()
-            && !js_space(char::from(bytes[i]))
+            && !bytes[i].is_ascii_whitespace()
             && !matches!(bytes[i], b'(' | b')' | b'=' | b'|')
         {
             i += 1;
