@@ -149,9 +149,15 @@ pub fn simulate(input: &SimulationInput) -> Simulation {
             .map(|r| r.body.clone())
             .unwrap_or_default(),
     };
-    for d in &mut sim.diagnostics {
+    // One line index per source (an event may be megabytes long); diagnostics located earlier
+    // (the body's JSON check) keep their location.
+    let mut indexes: BTreeMap<String, LineIndex> = BTreeMap::new();
+    for d in sim.diagnostics.iter_mut().filter(|d| d.location.is_none()) {
         if let Some(text) = texts.text(&d.source) {
-            d.locate(text, &LineIndex::new(text), input.encoding);
+            let index = indexes
+                .entry(d.source.to_string())
+                .or_insert_with(|| LineIndex::new(text));
+            d.locate(text, index, input.encoding);
         }
     }
     sim
@@ -341,7 +347,7 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
 
     // URL and headers.
     let url = render_both("url", &hook.endpoint.url, &endpoint_ctx, input.dialect, sim);
-    if let Err(fault) = &url.chosen {
+    if let Err(fault) = &url {
         sim.diagnostics.push(endpoint_fault(
             fault,
             "/capabilities/auditLogEventsHook/endpoint/url",
@@ -349,11 +355,11 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
             &hook.endpoint.url,
         ));
     }
-    request.url = url.chosen.unwrap_or_default();
+    request.url = url.unwrap_or_default();
     for (i, header) in hook.endpoint.headers.iter().enumerate() {
         let part = format!("header:{}", header.name);
         let value = render_both(&part, &header.value, &endpoint_ctx, input.dialect, sim);
-        if let Err(fault) = &value.chosen {
+        if let Err(fault) = &value {
             let pointer = format!("/capabilities/auditLogEventsHook/endpoint/headers/{i}/value");
             sim.diagnostics.push(endpoint_fault(
                 fault,
@@ -364,14 +370,14 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
         }
         request.headers.push(HeaderValue {
             name: header.name.clone(),
-            value: value.chosen.unwrap_or_default(),
+            value: value.unwrap_or_default(),
         });
     }
 
     // Body.
     let json_body =
         route.standard_payload || route.template_path.as_deref().is_some_and(is_json_template);
-    let body = render_body(input, hook, &route, event, &values, &oauth, sim);
+    let body = render_body(input, &route, event, &values, &oauth, sim);
     let rendered = body.is_some();
     request.body = body.unwrap_or_default();
 
@@ -471,27 +477,21 @@ fn policy_report(
     })
 }
 
-/// Both dialects' renderings of one part; the chosen dialect's result is kept, a difference is
-/// recorded.
-struct Both {
-    chosen: Result<String, RenderFault>,
-}
-
+/// Renders one part in both dialects, records any difference, and returns the chosen dialect's
+/// result.
 fn render_both(
     part: &str,
     template: &str,
     data: &RenderData,
     chosen: Dialect,
     sim: &mut Simulation,
-) -> Both {
+) -> Result<String, RenderFault> {
     let preview = render::render_with(template, data, Dialect::Preview);
     let production = render::render_with(template, data, Dialect::Production);
     record_difference(part, template, &preview, &production, sim);
-    Both {
-        chosen: match chosen {
-            Dialect::Preview => preview,
-            Dialect::Production => production,
-        },
+    match chosen {
+        Dialect::Preview => preview,
+        Dialect::Production => production,
     }
 }
 
@@ -541,14 +541,12 @@ fn first_different_line(a: &str, b: &str) -> u32 {
 
 fn render_body(
     input: &SimulationInput,
-    hook: &AuditLogEventsHook,
     route: &Route,
     event: &Json,
     values: &Map<String, Json>,
     oauth: &Json,
     sim: &mut Simulation,
 ) -> Option<String> {
-    let _ = hook;
     let Some(path) = route.template_path.as_deref() else {
         return serde_json::to_string(event).ok();
     };
@@ -558,7 +556,7 @@ fn render_body(
     };
     let data = RenderData::new(body_context(event, is_json_template(path), values, oauth));
     let body = render_both("body", template, &data, input.dialect, sim);
-    match body.chosen {
+    match body {
         Ok(s) => Some(s),
         Err(fault) => {
             sim.diagnostics
