@@ -10,7 +10,7 @@ pub const READY: &str = "ready";
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Job {
     pub id: u64,
-    pub input: SimulationInputWire,
+    pub input: SimulationInput,
 }
 
 /// Worker → page.
@@ -20,59 +20,13 @@ pub struct Reply {
     pub simulation: Simulation,
 }
 
-/// [`SimulationInput`] as sent to the worker (its position encoding is always UTF-16: the page's
-/// text areas count columns that way).
-#[derive(Debug, Serialize, Deserialize)]
-pub struct SimulationInputWire {
-    pub manifest: String,
-    pub templates: std::collections::BTreeMap<String, String>,
-    pub event: String,
-    pub form_values: serde_json::Map<String, serde_json::Value>,
-    pub dialect: hookpad_core::Dialect,
-    pub mode: hookpad_core::Mode,
-    pub environments: Option<Vec<String>>,
-    pub policy: Option<String>,
-    pub accesses: Option<Vec<hookpad_core::simulate::Access>>,
-}
-
-impl From<&SimulationInput> for SimulationInputWire {
-    fn from(i: &SimulationInput) -> Self {
-        Self {
-            manifest: i.manifest.clone(),
-            templates: i.templates.clone(),
-            event: i.event.clone(),
-            form_values: i.form_values.clone(),
-            dialect: i.dialect,
-            mode: i.mode,
-            environments: i.environments.clone(),
-            policy: i.policy.clone(),
-            accesses: i.accesses.clone(),
-        }
-    }
-}
-
-impl From<SimulationInputWire> for SimulationInput {
-    fn from(w: SimulationInputWire) -> Self {
-        Self {
-            manifest: w.manifest,
-            templates: w.templates,
-            event: w.event,
-            form_values: w.form_values,
-            dialect: w.dialect,
-            mode: w.mode,
-            environments: w.environments,
-            policy: w.policy,
-            accesses: w.accesses,
-            encoding: hookpad_core::text::PositionEncoding::Utf16,
-        }
-    }
-}
-
 /// Runs one job (in the worker).
 #[must_use]
 pub fn run(job_json: &str) -> Option<String> {
-    let job: Job = serde_json::from_str(job_json).ok()?;
-    let simulation = hookpad_core::simulate(&job.input.into());
+    let mut job: Job = serde_json::from_str(job_json).ok()?;
+    // The position encoding is not serialized; the page's text areas count UTF-16 units.
+    job.input.encoding = hookpad_core::text::PositionEncoding::Utf16;
+    let simulation = hookpad_core::simulate(&job.input);
     serde_json::to_string(&Reply {
         id: job.id,
         simulation,
@@ -90,7 +44,7 @@ mod tests {
         let input = State::example().simulation_input();
         let job = serde_json::to_string(&Job {
             id: 7,
-            input: (&input).into(),
+            input: input.clone(),
         })
         .unwrap();
         let reply: Reply = serde_json::from_str(&run(&job).unwrap()).unwrap();

@@ -19,7 +19,7 @@ use crate::routing::{route, Mode, Route};
 use crate::text::{LineIndex, PositionEncoding, TextRange};
 
 /// Everything a simulation needs.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SimulationInput {
     /// `manifest.json` text.

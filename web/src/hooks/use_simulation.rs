@@ -163,7 +163,7 @@ fn submit(engine: &Shared, input: &SimulationInput) {
         let id = e.next_id;
         let Ok(job) = serde_json::to_string(&Job {
             id,
-            input: input.into(),
+            input: input.clone(),
         }) else {
             return;
         };
