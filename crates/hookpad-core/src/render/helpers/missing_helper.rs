@@ -3,7 +3,7 @@
 
 use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
 
-use super::{fault, offset_param};
+use super::{fault, str_param, usize_param};
 use crate::render::RenderFaultReason;
 
 pub struct MissingHelper;
@@ -17,14 +17,10 @@ impl HelperDef for MissingHelper {
         _: &mut RenderContext<'reg, 'rc>,
         _: &mut dyn Output,
     ) -> HelperResult {
-        let name = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .unwrap_or_default()
-            .to_owned();
+        let name = str_param(h, 0).to_owned();
         Err(fault(
             RenderFaultReason::MissingHelper(name),
-            offset_param(h, 1),
+            usize_param(h, 1),
         ))
     }
 }
@@ -41,22 +37,11 @@ impl HelperDef for HelperArity {
         _: &mut RenderContext<'reg, 'rc>,
         _: &mut dyn Output,
     ) -> HelperResult {
-        let number = |i| {
-            h.param(i)
-                .and_then(|p| p.value().as_u64())
-                .and_then(|n| usize::try_from(n).ok())
-                .unwrap_or(0)
-        };
-        let helper = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .unwrap_or_default()
-            .to_owned();
         let reason = RenderFaultReason::HelperArity {
-            helper,
-            expected: number(1),
-            given: number(2),
+            helper: str_param(h, 0).to_owned(),
+            expected: usize_param(h, 1).unwrap_or(0),
+            given: usize_param(h, 2).unwrap_or(0),
         };
-        Err(fault(reason, offset_param(h, 3)))
+        Err(fault(reason, usize_param(h, 3)))
     }
 }

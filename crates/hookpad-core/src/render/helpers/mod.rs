@@ -154,17 +154,22 @@ fn lazy_path<'rc>(
     rc: &RenderContext<'_, 'rc>,
     dialect: Dialect,
 ) -> PathAndJson<'rc> {
-    let raw = h
-        .param(index)
-        .and_then(|p| p.value().as_str())
-        .unwrap_or_default()
-        .to_owned();
+    let raw = str_param(h, index).to_owned();
     let value = path::resolve(&raw, ctx, rc, dialect);
     PathAndJson::new(Some(raw), value)
 }
 
-/// The source offset the builder appended as the last parameter (`__value path 123`).
-fn offset_param(h: &Helper<'_>, index: usize) -> Option<usize> {
+/// A string literal the builder passed as parameter `index` (a path, a helper's name); empty when
+/// absent.
+fn str_param<'a>(h: &'a Helper<'_>, index: usize) -> &'a str {
+    h.param(index)
+        .and_then(|p| p.value().as_str())
+        .unwrap_or_default()
+}
+
+/// A number the builder passed as parameter `index`: the source offset it appends as the last
+/// parameter (`__value path 123`), or an arity.
+fn usize_param(h: &Helper<'_>, index: usize) -> Option<usize> {
     h.param(index)
         .and_then(|p| p.value().as_u64())
         .and_then(|o| usize::try_from(o).ok())

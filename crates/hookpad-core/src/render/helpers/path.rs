@@ -5,6 +5,7 @@
 use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
 use serde_json::Value as Json;
 
+use super::str_param;
 use crate::render::Dialect;
 
 pub struct LookupPath {
@@ -57,10 +58,6 @@ impl HelperDef for LookupPath {
         ctx: &'rc Context,
         rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        let raw = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .unwrap_or_default();
-        Ok(resolve(raw, ctx, rc, self.dialect))
+        Ok(resolve(str_param(h, 0), ctx, rc, self.dialect))
     }
 }

@@ -10,7 +10,7 @@ use handlebars::{
 };
 use serde_json::Value as Json;
 
-use super::{arg, fault, lazy_path, offset_param};
+use super::{arg, fault, lazy_path, usize_param};
 use crate::render::syntax::path_segments;
 use crate::render::{value, Dialect, RenderFaultReason};
 
@@ -51,7 +51,7 @@ impl HelperDef for Value {
         let param = lazy_path(h, 0, ctx, rc, self.dialect);
         if param.is_value_missing() {
             if self.dialect == Dialect::Preview {
-                return Err(missing_field(&param, offset_param(h, 1), ctx, rc));
+                return Err(missing_field(&param, usize_param(h, 1), ctx, rc));
             }
             return Ok(());
         }

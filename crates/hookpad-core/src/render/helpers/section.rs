@@ -11,7 +11,7 @@ use handlebars::{
 };
 use serde_json::Value as Json;
 
-use super::{block_for, each, lazy_path, offset_param, print::missing_field, render_part};
+use super::{block_for, each, lazy_path, print::missing_field, render_part, usize_param};
 use crate::render::{value, Dialect};
 
 pub struct Section {
@@ -30,7 +30,7 @@ impl HelperDef for Section {
         let param = lazy_path(h, 0, ctx, rc, self.dialect);
         if param.is_value_missing() {
             if self.dialect == Dialect::Preview {
-                return Err(missing_field(&param, offset_param(h, 1), ctx, rc));
+                return Err(missing_field(&param, usize_param(h, 1), ctx, rc));
             }
             return render_part(h.inverse(), r, ctx, rc, out);
         }
