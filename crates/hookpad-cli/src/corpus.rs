@@ -77,6 +77,16 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// How many cases differ from the reference in each dialect: (preview, production), where a
+    /// production case that matches only ignoring white space counts as differing.
+    #[must_use]
+    pub fn differing(&self) -> (usize, usize) {
+        (
+            self.total - self.preview_identical,
+            self.total - self.production_identical,
+        )
+    }
+
     /// The two closing lines of `hookpad corpus`.
     #[must_use]
     pub fn lines(&self) -> String {

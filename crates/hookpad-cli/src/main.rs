@@ -142,7 +142,15 @@ fn corpus(args: &[String]) -> ExitCode {
     match summary {
         Ok(s) => {
             emit(&format!("{}\n", s.lines()));
-            ExitCode::SUCCESS
+            match s.differing() {
+                (0, 0) => ExitCode::SUCCESS,
+                (preview, production) => {
+                    eprintln!(
+                        "hookpad corpus: {preview} case(s) differ in preview, {production} in production"
+                    );
+                    ExitCode::FAILURE
+                }
+            }
         }
         Err(e) => {
             eprintln!("hookpad corpus: {e}");
