@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use hookpad_core::diagnostic::Source;
+use hookpad_core::diagnostic::{Diagnostic, Severity, Source};
 use hookpad_core::policy::{self, parse, Decision, Origin, DEFAULT_ENVIRONMENTS};
 use serde::Deserialize;
 use serde_json::{json, Value as Json};
@@ -20,13 +20,15 @@ pub struct Vector {
     pub why: String,
 }
 
-fn statements_of(value: &Json) -> Vec<policy::Statement> {
+/// The statements of a policy, and the diagnostics found while reading them.
+fn statements_of(value: &Json) -> (Vec<policy::Statement>, Vec<Diagnostic>) {
     let origin = Origin {
         source: Source::Policy,
         pointer: String::new(),
     };
     let mut diags = Vec::new();
-    policy::load(&value.to_string(), &origin, &mut diags)
+    let statements = policy::load(&value.to_string(), &origin, &mut diags);
+    (statements, diags)
 }
 
 /// Checks every vector; returns the report (ending with `policy vectors: P/T`) and whether all passed.
@@ -40,14 +42,39 @@ pub fn vectors(path: &Path) -> Result<(String, bool), String> {
     let mut out = String::new();
     let mut passed = 0;
     for (i, v) in vectors.iter().enumerate() {
-        let statements = statements_of(&v.statements);
+        let (statements, diags) = statements_of(&v.statements);
         let d = policy::decide(&statements, &parse::resource(&v.resource), &v.action);
         let got = if d.decision == Decision::Allow {
             "allow"
         } else {
             "deny"
         };
-        if got == v.expected {
+        // A statement rejected for its shape is ignored, so a broken policy often "decides"
+        // default-deny; that is not a pass.
+        let errors: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            let _ = writeln!(
+                out,
+                "FAIL vector {i}: {} {}: the policy has {} error(s), so its decision ({}) proves nothing: {}",
+                v.resource,
+                v.action,
+                errors.len(),
+                d.decision.name(),
+                v.why
+            );
+            for e in errors {
+                let _ = writeln!(
+                    out,
+                    "  {} at {}: {}",
+                    e.code,
+                    e.pointer.as_deref().unwrap_or("/"),
+                    e.message
+                );
+            }
+        } else if got == v.expected {
             passed += 1;
         } else {
             let _ = writeln!(
@@ -134,7 +161,7 @@ pub fn matrix(corpus: &Path) -> Result<String, String> {
         else {
             continue;
         };
-        let statements = statements_of(default_policy);
+        let (statements, _) = statements_of(default_policy);
         for (context, event) in &events {
             let pairs = policy::from_event(event, &environments).unwrap_or_default();
             let result = policy::evaluate(&statements, &pairs);

@@ -85,3 +85,33 @@ fn the_matrix_has_a_line_per_folder_and_context() {
         assert_eq!(l["sent"].as_bool(), Some(allowed));
     }
 }
+
+#[test]
+fn a_vector_whose_policy_has_an_error_fails_even_when_the_decision_matches() {
+    let path = std::env::temp_dir().join(format!("hookpad-vectors-{}.json", std::process::id()));
+    // Both `resources` and `notResources`: the statement is rejected and ignored, so the decision is
+    // default-deny — which is what the vector expects.
+    let vectors = serde_json::json!([
+        {
+            "statements": [{"effect": "allow", "resources": ["proj/*"], "notResources": ["proj/x"], "actions": ["*"]}],
+            "resource": "proj/a",
+            "action": "createProject",
+            "expected": "deny",
+            "why": "malformed on purpose"
+        },
+        {
+            "statements": [{"effect": "allow", "resources": ["proj/*"], "actions": ["*"]}],
+            "resource": "proj/a",
+            "action": "createProject",
+            "expected": "allow",
+            "why": "a well-formed control"
+        }
+    ]);
+    std::fs::write(&path, vectors.to_string()).unwrap();
+    let (report, ok) = hookpad_cli::policy::vectors(&path).unwrap();
+    let _ = std::fs::remove_file(&path);
+    assert!(!ok, "{report}");
+    assert!(report.ends_with("policy vectors: 1/2\n"), "{report}");
+    assert!(report.contains("FAIL vector 0"), "{report}");
+    assert!(report.contains("the policy has 1 error(s)"), "{report}");
+}
