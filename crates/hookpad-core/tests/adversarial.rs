@@ -1,8 +1,12 @@
-//! Whatever a user pastes: a diagnostic or a result, never a panic. Each case prints how long it
-//! took (the bounds are stated in the README, measured in release builds); the assertions are on
-//! outcomes, not on time.
+//! Whatever a user pastes: a diagnostic or a result, never a panic, and never work that grows out
+//! of proportion. Exact timings live in the benchmarks (`bench/run`); here each case prints how long
+//! it took and asserts a bound generous enough not to flake on a loaded machine, yet tight enough to
+//! catch the failure the test is named after: work that grows quadratically (the time on 8n inputs
+//! against n: about 8 when linear, about 64 when quadratic) or a limit that stops a run too late.
 
-use std::time::Instant;
+use std::hint::black_box;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use hookpad_core::policy::glob::Glob;
 use hookpad_core::policy::{self, parse, Origin, Pair};
@@ -31,11 +35,91 @@ fn input(template: &str, event: String) -> SimulationInput {
     }
 }
 
-fn timed(name: &str, f: impl FnOnce() -> Simulation) -> Simulation {
+/// How long a stopped run may take at most. Release builds stop these runs in well under 0.2 s.
+const STOPPED_WITHIN: Duration = Duration::from_secs(10);
+
+fn timed(name: &str, f: impl FnOnce() -> Simulation) -> (Simulation, Duration) {
     let start = Instant::now();
     let sim = f();
-    eprintln!("{name}: {:.1?}", start.elapsed());
-    sim
+    let elapsed = start.elapsed();
+    eprintln!("{name}: {elapsed:.1?}");
+    (sim, elapsed)
+}
+
+/// The tests of this file run one at a time, so that one's timings are not another's load.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    // A test that panicked while holding the lock poisons it; the lock itself is still good.
+    ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The fastest of five runs of `work(n)`.
+fn fastest(work: &mut impl FnMut(usize), n: usize) -> Duration {
+    (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            work(n);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// How long a growth measurement may take before it counts as a hang (quadratic work on these
+/// sizes would take hours).
+const MEASURED_WITHIN: Duration = Duration::from_secs(60);
+
+/// How many times longer `work` takes on `8 * n` than on `n`. Panics when the measurement itself
+/// takes longer than [`MEASURED_WITHIN`].
+fn growth(name: &str, n: usize, mut work: impl FnMut(usize) + Send) -> f64 {
+    let (small, large) = std::thread::scope(|scope| {
+        let (done, finished) = std::sync::mpsc::channel();
+        scope.spawn(move || {
+            let small = fastest(&mut work, n);
+            let large = fastest(&mut work, 8 * n);
+            let _ = done.send((small, large));
+        });
+        match finished.recv_timeout(MEASURED_WITHIN) {
+            Ok(times) => times,
+            // Exiting here (not panicking) ends the run now instead of waiting for the scope.
+            Err(_) => {
+                eprintln!("{name}: no result within {MEASURED_WITHIN:?}: the work is not linear");
+                std::process::exit(101)
+            }
+        }
+    });
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
+    eprintln!("{name}: n={n} {small:.1?}, 8n {large:.1?}, ×{ratio:.1}");
+    ratio
+}
+
+/// Linear work is about 8× slower on 8n inputs (up to ~16× with cache effects and a busy machine),
+/// quadratic about 64×; 32 keeps clear of both.
+const MAX_GROWTH: f64 = 32.0;
+
+#[test]
+fn the_growth_check_tells_linear_from_quadratic_work() {
+    let _serial = one_at_a_time();
+    let linear = growth("linear", 2_000_000, |n| {
+        for i in 0..n {
+            black_box(i);
+        }
+    });
+    let quadratic = growth("quadratic", 2_000, |n| {
+        for i in 0..n {
+            for j in 0..n {
+                black_box(i ^ j);
+            }
+        }
+    });
+    assert!(linear < MAX_GROWTH, "linear work grew ×{linear:.1}");
+    assert!(
+        quadratic > MAX_GROWTH,
+        "quadratic work grew only ×{quadratic:.1}"
+    );
 }
 
 fn codes(sim: &Simulation) -> Vec<&str> {
@@ -47,25 +131,41 @@ fn flag_event_with(extra: &str) -> String {
     format!("{}, {extra}}}", base.strip_suffix('}').unwrap())
 }
 
+fn event_with_items(count: usize) -> String {
+    let items: Vec<String> = (0..count).map(|i| format!("{{\"id\": {i}, \"text\": \"item number {i:07} with some text to pad it out to size\"}}")).collect();
+    flag_event_with(&format!("\"items\": [{}]", items.join(",")))
+}
+
 #[test]
 fn a_20_mb_event_renders() {
-    let items: Vec<String> = (0..250_000).map(|i| format!("{{\"id\": {i}, \"text\": \"item number {i:07} with some text to pad it out to size\"}}")).collect();
-    let event = flag_event_with(&format!("\"items\": [{}]", items.join(",")));
+    let _serial = one_at_a_time();
+    let event = event_with_items(250_000);
     assert!(event.len() >= 20_000_000, "{} bytes", event.len());
-    let sim = timed("20 MB event", || {
+    let (sim, _) = timed("20 MB event", || {
         simulate(&input("{\"n\": {{items.length}}}", event))
     });
     assert_eq!(sim.request.unwrap().body, "{\"n\": 250000}");
+
+    let ratio = growth("event size", 31_250, |n| {
+        let sim = simulate(&input("{\"n\": {{items.length}}}", event_with_items(n)));
+        black_box(sim);
+    });
+    assert!(
+        ratio < MAX_GROWTH,
+        "simulate() grew ×{ratio:.1} on an 8× larger event"
+    );
 }
 
 #[test]
 fn ten_thousand_deep_nesting_is_a_diagnostic() {
+    let _serial = one_at_a_time();
     let deep_event = flag_event_with(&format!(
         "\"deep\": {}{}",
         "[".repeat(10_000),
         "]".repeat(10_000)
     ));
-    let sim = timed("10,000-deep event", || simulate(&input("{}", deep_event)));
+    let (sim, elapsed) = timed("10,000-deep event", || simulate(&input("{}", deep_event)));
+    assert!(elapsed < STOPPED_WITHIN, "{elapsed:?}");
     assert!(
         codes(&sim).contains(&"event/invalid-json"),
         "{:?}",
@@ -73,12 +173,13 @@ fn ten_thousand_deep_nesting_is_a_diagnostic() {
     );
 
     let deep_template = "{{#if a}}".repeat(10_000) + &"{{/if}}".repeat(10_000);
-    let sim = timed("10,000-deep template", || {
+    let (sim, elapsed) = timed("10,000-deep template", || {
         simulate(&input(
             &deep_template,
             samples::event("flag-toggle").unwrap().json.to_owned(),
         ))
     });
+    assert!(elapsed < STOPPED_WITHIN, "{elapsed:?}");
     let d = sim
         .diagnostics
         .iter()
@@ -89,7 +190,8 @@ fn ten_thousand_deep_nesting_is_a_diagnostic() {
     let deep_manifest = format!("{{\"x\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
     let mut i = input("{}", samples::event("flag-toggle").unwrap().json.to_owned());
     i.manifest = deep_manifest;
-    let sim = timed("10,000-deep manifest", || simulate(&i));
+    let (sim, elapsed) = timed("10,000-deep manifest", || simulate(&i));
+    assert!(elapsed < STOPPED_WITHIN, "{elapsed:?}");
     assert!(
         sim.diagnostics
             .iter()
@@ -101,12 +203,14 @@ fn ten_thousand_deep_nesting_is_a_diagnostic() {
 
 #[test]
 fn a_template_iterating_ten_million_times_is_stopped() {
+    let _serial = one_at_a_time();
     let xs: Vec<String> = (0..3163).map(|i| i.to_string()).collect();
     let event = flag_event_with(&format!("\"xs\": [{}]", xs.join(",")));
     let template = "{{#each xs}}{{#each ../xs}}.{{/each}}{{/each}}";
-    let sim = timed("3163 × 3163 iterations", || {
+    let (sim, elapsed) = timed("3163 × 3163 iterations", || {
         simulate(&input(template, event))
     });
+    assert!(elapsed < STOPPED_WITHIN, "stopped only after {elapsed:?}");
     assert!(
         codes(&sim).contains(&"template/too-many-iterations"),
         "{:?}",
@@ -116,14 +220,16 @@ fn a_template_iterating_ten_million_times_is_stopped() {
 
 #[test]
 fn a_runaway_output_is_stopped() {
+    let _serial = one_at_a_time();
     let event = flag_event_with(&format!(
         "\"big\": \"{}\", \"xs\": [{}]",
         "x".repeat(1_000_000),
         vec!["1"; 50].join(",")
     ));
-    let sim = timed("50 MB of output", || {
+    let (sim, elapsed) = timed("50 MB of output", || {
         simulate(&input("{{#each xs}}{{../big}}{{/each}}", event))
     });
+    assert!(elapsed < STOPPED_WITHIN, "stopped only after {elapsed:?}");
     assert!(
         codes(&sim).contains(&"template/output-too-large"),
         "{:?}",
@@ -131,14 +237,19 @@ fn a_runaway_output_is_stopped() {
     );
 }
 
-#[test]
-fn a_policy_with_ten_thousand_statements() {
-    let statements: Vec<String> = (0..10_000)
+fn statements(count: usize) -> String {
+    let statements: Vec<String> = (0..count)
         .map(|i| format!("{{\"effect\": \"allow\", \"resources\": [\"proj/p{i}:env/*:flag/*\"], \"actions\": [\"update*\"]}}"))
         .collect();
+    format!("[{}]", statements.join(","))
+}
+
+#[test]
+fn a_policy_with_ten_thousand_statements() {
+    let _serial = one_at_a_time();
     let mut i = input("{}", samples::event("flag-toggle").unwrap().json.to_owned());
-    i.policy = Some(format!("[{}]", statements.join(",")));
-    let sim = timed("10,000 statements", || simulate(&i));
+    i.policy = Some(statements(10_000));
+    let (sim, _) = timed("10,000 statements", || simulate(&i));
     let report = sim.policy.unwrap();
     assert!(!report.sent);
     assert_eq!(report.pairs[0].statements.len(), 10_000);
@@ -147,28 +258,44 @@ fn a_policy_with_ten_thousand_statements() {
         source: Source::Policy,
         pointer: String::new(),
     };
-    let parsed = policy::load(
-        &format!("[{}]", statements.join(",")),
-        &origin,
-        &mut Vec::new(),
-    );
+    let parsed = policy::load(&statements(10_000), &origin, &mut Vec::new());
     let pair = Pair {
         resource: parse::resource("proj/p9999:env/production:flag/f"),
         action: "updateOn".to_owned(),
     };
     assert!(policy::evaluate(&parsed, &[pair]).sent);
+
+    let ratio = growth("statements", 1_250, |n| {
+        i.policy = Some(statements(n));
+        black_box(simulate(&i));
+    });
+    assert!(
+        ratio < MAX_GROWTH,
+        "simulate() grew ×{ratio:.1} on 8× the statements"
+    );
 }
 
 #[test]
 fn pathological_globs_are_linear() {
-    let text = "a".repeat(1_000_000);
-    let start = Instant::now();
-    assert!(!Glob::new("*a*a*a*a*a*a*a*b").matches(&text));
-    eprintln!("glob over 1,000,000 a: {:.1?}", start.elapsed());
+    let _serial = one_at_a_time();
+    let glob = Glob::new("*a*a*a*a*a*a*a*b");
+    let text = "a".repeat(8_000_000);
+    // Steps, not time: exact, so the bound can be tight and never flakes. Linear matching takes
+    // about one step per character; smallest first, so quadratic matching fails fast.
+    for n in [1_000, 1_000_000, 8_000_000] {
+        let steps = glob.match_steps(&text[..n]);
+        eprintln!("glob over {n} a: {steps} steps");
+        assert!(
+            steps <= 2 * n,
+            "{steps} steps for {n} characters: matching is not linear"
+        );
+    }
+    assert!(!glob.matches(&text));
 }
 
 #[test]
 fn lone_surrogates_and_garbage_are_located_diagnostics() {
+    let _serial = one_at_a_time();
     let sim = simulate(&input(
         "{}",
         r#"{"kind": "flag", "name": "\ud800"}"#.to_owned(),
