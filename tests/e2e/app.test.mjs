@@ -91,8 +91,16 @@ test("renders the request live as the user types", async () => {
     assert.match(headers, /X-Kind\s*flag/);
     assert.equal(await b.page.textContent('[data-testid="request-body"]'), '{"flag": "Checkout v2", "key": "checkout-v2"}');
     assert.match(await b.page.textContent('[data-testid="policy-decision"]'), /^Sent$/);
+    // `equal` has an `{{else}}` in preview only: production renders nothing for the inverse.
+    await b.page.fill('[data-testid="template-input"]', '{"on": "{{#equal key "other"}}yes{{else}}no{{/equal}}"}');
+    const body = () => b.page.textContent('[data-testid="request-body"]');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent.includes('"on"'));
+    assert.equal(await body(), '{"on": "no"}');
     await b.page.selectOption('[data-testid="dialect-select"]', "production");
-    assert.equal(await b.page.textContent('[data-testid="request-method"]'), "PUT");
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"on": ""}');
+    assert.equal(await body(), '{"on": ""}');
+    await b.page.selectOption('[data-testid="dialect-select"]', "preview");
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"on": "no"}');
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
