@@ -20,6 +20,12 @@ const policy = [
   "object-src 'none'",
 ].join("; ");
 html = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>\s*/g, "");
+const before = html;
 html = html.replace(/<meta charset="utf-8" \/>/, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+if (html === before) {
+  // Without its anchor the page would ship with no policy at all: fail the build instead.
+  console.error(`[csp] ${file}: no <meta charset="utf-8" /> to put the policy after`);
+  process.exit(1);
+}
 fs.writeFileSync(file, html);
 console.error(`[csp] ${file}: ${policy}`);
