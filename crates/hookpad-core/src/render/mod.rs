@@ -5,6 +5,7 @@
 //! ([`helpers`]) for everything whose semantics differ between handlebars.js and raymond.
 
 mod build;
+pub mod coverage;
 pub mod helpers;
 pub mod limits;
 pub mod syntax;
@@ -23,7 +24,9 @@ use serde_json::Value as Json;
 use crate::text::{LineIndex, PositionEncoding, TextRange};
 
 /// Which engine's behaviour to reproduce.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Dialect {
     /// handlebars.js 4.7.7 in strict mode, as `npm run preview` renders.

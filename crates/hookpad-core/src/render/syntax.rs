@@ -65,6 +65,10 @@ pub struct Block {
     pub expr: Expr,
     pub program: Option<Program>,
     pub inverse: Option<Program>,
+    /// The tag each part starts after: the open tag (`{{#x}}`, or `{{else if}}` for a chained
+    /// block) for `program`, the `{{else}}` for `inverse` (swapped, with the parts, for `{{^x}}`).
+    pub program_tag: Option<TextRange>,
+    pub inverse_tag: Option<TextRange>,
     pub open_strip: Strip,
     pub inverse_strip: Strip,
     pub close_strip: Strip,
@@ -740,33 +744,43 @@ impl Parser {
             ));
         };
         let program = self.program()?;
-        let (inverse, inverse_strip, close_strip, close_end) =
-            self.inverse_chain(&expr, inverted, open.range)?;
-        let (program, inverse) = if inverted {
-            (inverse, Some(program))
+        let chain = self.inverse_chain(&expr, inverted, open.range)?;
+        let (program, inverse, program_tag, inverse_tag) = if inverted {
+            (
+                chain.inverse,
+                Some(program),
+                chain.else_tag,
+                Some(open.range),
+            )
         } else {
-            (Some(program), inverse)
+            (
+                Some(program),
+                chain.inverse,
+                Some(open.range),
+                chain.else_tag,
+            )
         };
         Ok(Block {
             expr,
             program,
             inverse,
+            program_tag,
+            inverse_tag,
             open_strip: open.strip,
-            inverse_strip,
-            close_strip,
-            range: TextRange::new(open.range.start.to_usize(), close_end),
+            inverse_strip: chain.inverse_strip,
+            close_strip: chain.close_strip,
+            range: TextRange::new(open.range.start.to_usize(), chain.end),
         })
     }
 
     /// After a block's program: an optional `{{else}}` part (or `{{else if}}` chain), then the
-    /// close tag. Returns the inverse, the strip of the `{{else}}`, the close strip and the end
-    /// offset of the close tag.
+    /// close tag.
     fn inverse_chain(
         &mut self,
         open_expr: &Expr,
         inverted: bool,
         open_range: TextRange,
-    ) -> Result<(Option<Program>, Strip, Strip, usize), SyntaxError> {
+    ) -> Result<InverseChain, SyntaxError> {
         let Some(token) = self.tokens.get(self.pos) else {
             return Err(SyntaxError {
                 message: format!(
@@ -788,26 +802,31 @@ impl Parser {
                         range: close.range,
                     });
                 }
-                Ok((
-                    None,
-                    Strip::default(),
-                    close.strip,
-                    close.range.end.to_usize(),
-                ))
+                Ok(InverseChain {
+                    inverse: None,
+                    else_tag: None,
+                    inverse_strip: Strip::default(),
+                    close_strip: close.strip,
+                    end: close.range.end.to_usize(),
+                })
             }
             TokenKind::Else { chain: None } => {
                 let else_token = self.take();
                 let inverse = self.program()?;
-                let (nested, _, close_strip, end) =
-                    self.inverse_chain(open_expr, inverted, open_range)?;
-                if nested.is_some() {
+                let rest = self.inverse_chain(open_expr, inverted, open_range)?;
+                if rest.inverse.is_some() {
                     return Err(err(
                         "a block can have only one `{{else}}`",
                         else_token.range.start.to_usize(),
                         else_token.range.end.to_usize(),
                     ));
                 }
-                Ok((Some(inverse), else_token.strip, close_strip, end))
+                Ok(InverseChain {
+                    inverse: Some(inverse),
+                    else_tag: Some(else_token.range),
+                    inverse_strip: else_token.strip,
+                    ..rest
+                })
             }
             TokenKind::Else { chain: Some(_) } => {
                 if inverted {
@@ -828,27 +847,29 @@ impl Parser {
                     return Err(err("expected `{{else ...}}`", 0, 0));
                 };
                 let program = self.program()?;
-                let (inverse, inverse_strip, close_strip, end) =
-                    self.inverse_chain(open_expr, inverted, open_range)?;
+                let rest = self.inverse_chain(open_expr, inverted, open_range)?;
                 self.depth -= 1;
                 let nested = Block {
                     expr: chain_expr,
                     program: Some(program),
-                    inverse,
+                    inverse: rest.inverse,
+                    program_tag: Some(else_token.range),
+                    inverse_tag: rest.else_tag,
                     open_strip: else_token.strip,
-                    inverse_strip,
-                    close_strip,
-                    range: TextRange::new(else_token.range.start.to_usize(), end),
+                    inverse_strip: rest.inverse_strip,
+                    close_strip: rest.close_strip,
+                    range: TextRange::new(else_token.range.start.to_usize(), rest.end),
                 };
-                Ok((
-                    Some(Program {
+                Ok(InverseChain {
+                    inverse: Some(Program {
                         body: vec![Node::Block(nested)],
                         chained: true,
                     }),
-                    else_token.strip,
-                    close_strip,
-                    end,
-                ))
+                    else_tag: Some(else_token.range),
+                    inverse_strip: else_token.strip,
+                    close_strip: rest.close_strip,
+                    end: rest.end,
+                })
             }
             _ => Err(SyntaxError {
                 message: format!(
@@ -859,6 +880,16 @@ impl Parser {
             }),
         }
     }
+}
+
+/// What follows a block's program: its inverse (if any), the tag that starts the inverse, the
+/// strips of the `{{else}}` and of the close tag, and the end offset of the close tag.
+struct InverseChain {
+    inverse: Option<Program>,
+    else_tag: Option<TextRange>,
+    inverse_strip: Strip,
+    close_strip: Strip,
+    end: usize,
 }
 
 #[cfg(test)]
