@@ -9,8 +9,9 @@ use hookpad_cli::corpus::{describe_failure, Corpus};
 use hookpad_cli::preview;
 
 const USAGE: &str = "usage:
-  hookpad preview <integration-dir> [--event FILE | --sample NAME]... [--dialect preview|production] [--validation] [--curl]
+  hookpad preview <integration-dir> [--event FILE | --sample NAME]... [--dialect preview|production] [--validation] [--curl] [--var KEY=VALUE]... [--vars FILE.json] [--placeholders] [--show-secrets]
   hookpad lint <integration-dir> [--json]
+  hookpad matrix <integration-dir> [--event FILE]... [--no-samples] [--json] [--var KEY=VALUE]... [--vars FILE.json] [--placeholders] [--show-secrets]
   hookpad corpus <corpus-dir> [--failures N]
   hookpad policy vectors <vectors.json>
   hookpad policy matrix <corpus-dir>";
@@ -68,6 +69,30 @@ fn policy(args: &[String]) -> ExitCode {
     }
 }
 
+fn matrix(args: &[String]) -> ExitCode {
+    let parsed = match hookpad_cli::matrix::parse_args(args) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match hookpad_cli::matrix::run(&parsed) {
+        Ok((report, all_valid)) => {
+            emit(&report);
+            if all_valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("hookpad matrix: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn preview(args: &[String]) -> ExitCode {
     let parsed = match preview::parse_args(args) {
         Ok(p) => p,
@@ -104,6 +129,7 @@ fn main() -> ExitCode {
         Some("preview") => preview(&args[1..]),
         Some("policy") => policy(&args[1..]),
         Some("lint") => lint(&args[1..]),
+        Some("matrix") => matrix(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

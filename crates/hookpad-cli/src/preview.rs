@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use hookpad_core::simulate::{simulate, Simulation, SimulationInput};
 use hookpad_core::{samples, Dialect, Mode};
 
+use crate::form_options::{self, FormOptions};
 use crate::integration;
 
 /// Where an event comes from.
@@ -24,11 +25,13 @@ pub struct PreviewArgs {
     pub dialect: Dialect,
     pub mode: Mode,
     pub curl: bool,
+    pub form: FormOptions,
 }
 
 pub const USAGE: &str =
     "usage: hookpad preview <integration-dir> [--event FILE | --sample NAME]... \
-[--dialect preview|production] [--validation] [--curl]";
+[--dialect preview|production] [--validation] [--curl] \
+[--var KEY=VALUE]... [--vars FILE.json] [--placeholders] [--show-secrets]";
 
 /// Parses the arguments after `preview`.
 ///
@@ -40,8 +43,12 @@ pub fn parse_args(args: &[String]) -> Result<PreviewArgs, String> {
     let mut dialect = Dialect::Preview;
     let mut mode = Mode::Event;
     let mut curl = false;
+    let mut form = FormOptions::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        if form.take(a, &mut it)? {
+            continue;
+        }
         let mut value = |flag: &str| {
             it.next()
                 .cloned()
@@ -76,6 +83,7 @@ pub fn parse_args(args: &[String]) -> Result<PreviewArgs, String> {
         dialect,
         mode,
         curl,
+        form,
     })
 }
 
@@ -85,6 +93,8 @@ pub fn parse_args(args: &[String]) -> Result<PreviewArgs, String> {
 /// The integration or an event file cannot be read, or a sample name is unknown.
 pub fn run(args: &PreviewArgs) -> Result<(String, bool), String> {
     let files = integration::read(&args.dir)?;
+    let values = args.form.values(&files.manifest)?;
+    let secrets = args.form.secrets_to_mask(&files.manifest, &values);
     let sources: Vec<EventSource> = if args.events.is_empty() {
         samples::EVENTS
             .iter()
@@ -113,6 +123,7 @@ pub fn run(args: &PreviewArgs) -> Result<(String, bool), String> {
             manifest: files.manifest.clone(),
             templates: files.templates.clone(),
             event,
+            form_values: values.clone(),
             dialect: args.dialect,
             mode: args.mode,
             ..SimulationInput::default()
@@ -120,7 +131,7 @@ pub fn run(args: &PreviewArgs) -> Result<(String, bool), String> {
         let sim = simulate(&input);
         ok &= report(&label, &sim, args.curl, &mut out);
     }
-    Ok((out, ok))
+    Ok((form_options::mask(&out, &secrets), ok))
 }
 
 /// Writes one simulation; returns false when the render failed.

@@ -32,7 +32,22 @@ fn previews_every_sample_event_of_the_example() {
             "{stdout}"
         );
     }
-    assert!(stdout.contains("POST https://baseUrl.com/hooks/launchdarkly?channel=channel"));
+    // Unset form variables take the manifest's `defaultValue`s, as the page fills them in.
+    assert!(
+        stdout.contains("POST https://chat.example.com/hooks/launchdarkly?channel=releases"),
+        "{stdout}"
+    );
+    let placeholders = Command::new(env!("CARGO_BIN_EXE_hookpad"))
+        .arg("preview")
+        .arg(example_dir())
+        .args(["--sample", "flag-toggle", "--placeholders"])
+        .output()
+        .unwrap();
+    let placeholders = String::from_utf8_lossy(&placeholders.stdout);
+    assert!(
+        placeholders.contains("POST https://baseUrl.com/hooks/launchdarkly?channel=channel"),
+        "{placeholders}"
+    );
 }
 
 #[test]

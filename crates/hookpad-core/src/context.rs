@@ -83,6 +83,17 @@ pub fn form_values(manifest: &Manifest, typed: &Map<String, Json>) -> Map<String
         .collect()
 }
 
+/// The `defaultValue` of every form variable that has one: what the page fills in before the user
+/// types anything (the integration framework's placeholders stand in for the rest).
+#[must_use]
+pub fn default_values(manifest: &Manifest) -> Map<String, Json> {
+    manifest
+        .form_variables
+        .iter()
+        .filter_map(|v| Some((v.key.clone(), v.default_value.clone()?)))
+        .collect()
+}
+
 /// `oauth`: placeholders when the integration requires OAuth, else `null`.
 #[must_use]
 pub fn oauth(requires_oauth: bool) -> Json {

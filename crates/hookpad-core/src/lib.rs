@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod json_span;
 pub mod lint;
 pub mod manifest;
+pub mod matrix;
 pub mod policy;
 pub mod render;
 pub mod request;
