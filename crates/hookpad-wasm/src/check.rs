@@ -40,6 +40,17 @@ pub fn kind(v: &JsValue) -> &'static str {
     }
 }
 
+/// The candidate `word` is likely a typo of: the core's suggestion, when it is at most one edit
+/// per four characters away (ignoring case), so that `some` does not suggest `mode`.
+fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let near = hookpad_core::policy::lint::did_you_mean(word, candidates.iter().copied())?;
+    let distance = hookpad_core::policy::lint::edit_distance(
+        &near.to_ascii_lowercase(),
+        &word.to_ascii_lowercase(),
+    );
+    (distance <= (word.chars().count() / 4).max(1)).then_some(near)
+}
+
 /// `s` as a JavaScript string literal, cut to [`QUOTE_LIMIT`] characters.
 fn quote(s: &str) -> String {
     let cut: String = s.chars().take(QUOTE_LIMIT).collect();
@@ -141,7 +152,7 @@ impl Args {
                 continue;
             }
             let mut message = format!("`{name}` has an unknown key {}", quote(&key));
-            match hookpad_core::policy::lint::did_you_mean(&key, keys.iter().copied()) {
+            match did_you_mean(&key, keys) {
                 Some(near) => {
                     let _ = write!(message, " — did you mean `{near}`?");
                 }
@@ -238,7 +249,7 @@ impl Args {
             return Ok(a);
         }
         let mut message = format!("`{name}` must be {expected}; got {}", quote(&s));
-        if let Some(near) = hookpad_core::policy::lint::did_you_mean(&s, allowed.iter().copied()) {
+        if let Some(near) = did_you_mean(&s, allowed) {
             let _ = write!(message, " — did you mean \"{near}\"?");
         }
         Err(self.error(&message))
