@@ -20,7 +20,7 @@ const JSON_VALUE: &str = r#"
 /** Any JSON value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 /**
- * The data a template renders with: any value `JSON.stringify` accepts, objects typed by an
+ * The data a template renders with: every value `JSON.stringify` accepts, objects typed by an
  * interface included. It is read as `JSON.stringify` sees it (functions and `undefined` drop out).
  */
 export type RenderContext = null | boolean | number | string | object;
