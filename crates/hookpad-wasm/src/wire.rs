@@ -184,7 +184,7 @@ pub struct BodyJson {
     pub pretty: Option<String>,
 }
 
-/// A rendering: `{ output }` or `{ error }` (handlebars.js's message with `- line:column`).
+/// A rendering: `{ output }` or `{ error }` (the message `render()` would throw, with `- line:column`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
