@@ -74,13 +74,18 @@ render("x", {}, { dialect: "prod" });
 export { text, url, line, sent, diags, v };
 `;
 
-for (const [name, options] of [
-  ["nodenext (ESM)", { module: "nodenext", moduleResolution: "nodenext" }, "ts"],
+/** TypeScript 5.9 (`typescript`) and 7 (`typescript7`, the native compiler), each by its own path: both are `tsc`. */
+const COMPILERS = { "TypeScript 5.9": "typescript", "TypeScript 7": "typescript7" };
+
+for (const [compiler, packageName] of Object.entries(COMPILERS)) for (const [name, options] of [
+  ["nodenext (ESM)", { module: "nodenext", moduleResolution: "nodenext" }],
   ["nodenext (CommonJS)", { module: "nodenext", moduleResolution: "nodenext", cjs: true }],
   ["bundler", { module: "esnext", moduleResolution: "bundler" }],
 ]) {
-  test(`TypeScript (${name}) accepts a user's code and rejects the wrong types`, { timeout: 120_000 }, () => {
-    const dir = makeApp(`typescript-${name.replace(/\W+/g, "-")}`);
+  test(`${compiler} (${name}) accepts a user's code and rejects the wrong types`, { timeout: 120_000 }, () => {
+    const tsc = path.join(root, "node_modules", packageName, "bin/tsc");
+    assert.ok(fs.existsSync(tsc), `${packageName} is not installed: run npm ci (it is in the root package.json)`);
+    const dir = makeApp(`${packageName}-${name.replace(/\W+/g, "-")}`);
     const { cjs, ...compilerOptions } = options;
     if (cjs) fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "app", private: true, type: "commonjs" }));
     fs.writeFileSync(path.join(dir, "app.ts"), USER_CODE);
@@ -88,6 +93,10 @@ for (const [name, options] of [
       path.join(dir, "tsconfig.json"),
       JSON.stringify({ compilerOptions: { ...compilerOptions, strict: true, noEmit: true, target: "es2022", skipLibCheck: false, types: [] }, files: ["app.ts"] }),
     );
-    run("tsc", ["-p", "."], dir);
+    try {
+      execFileSync(process.execPath, [tsc, "-p", "."], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    } catch (e) {
+      assert.fail(`${compiler} found errors:\n${e.stdout}\n${e.stderr}`);
+    }
   });
 }
