@@ -47,7 +47,13 @@ test("the package's metadata and contents", () => {
   const types = fs.readFileSync(path.join(packageDir, "hookpad.d.ts"), "utf8");
   assert.doesNotMatch(types, /\bany\b/);
   assert.doesNotMatch(types, /function start\b/);
-  assert.doesNotMatch(fs.readFileSync(path.join(packageDir, "hookpad_bg.js"), "utf8"), /export function start\b/);
+  // Both entries export exactly the typed functions.
+  const typed = [...types.matchAll(/^export function (\w+)/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(typed, ["clearCache", "evaluatePolicy", "lintIntegration", "render", "simulate", "version"]);
+  const cjs = fs.readFileSync(path.join(packageDir, "hookpad.cjs"), "utf8");
+  assert.deepEqual([...cjs.matchAll(/^exports\.(\w+) = /gm)].map((m) => m[1]).sort(), typed);
+  const esm = /export \{([^}]*)\} from "\.\/hookpad_bg\.js"/.exec(fs.readFileSync(path.join(packageDir, "hookpad.js"), "utf8"));
+  assert.deepEqual(esm[1].split(",").map((s) => s.trim()).sort(), typed);
 });
 
 const USER_CODE = `
