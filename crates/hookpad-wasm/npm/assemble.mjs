@@ -9,6 +9,11 @@
 //                     bytes from hookpad_wasm.js instead of a second .wasm file
 //   hookpad.d.ts, hookpad.d.cts   the generated types, for the ESM and CommonJS entries
 //
+// package.json (./package.json here, completed below) maps `import`, and `module` (the condition
+// webpack, esbuild, Rollup and Vite set for a `require` too), to the ES module entry, and plain
+// `require` (Node, Jest) to the CommonJS one. No `browser` condition: Jest's jsdom environment sets
+// it and cannot load an ES module.
+//
 // Usage: node assemble.mjs <bundler dir> <nodejs dir> <wasm file> <out dir> <version> <repository URL>
 import fs from "node:fs";
 import path from "node:path";
