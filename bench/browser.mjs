@@ -1,6 +1,6 @@
 // Section 3 of bench/run: the production build in Chromium. Input-to-output latency while typing
 // corpus templates character by character, a whole integration × every sample event through the
-// npm package's web build, and the first render after navigation.
+// npm package's ES module entry, and the first render after navigation.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -71,7 +71,7 @@ results.keystrokeP50 = pct(latencies, 0.5);
 results.keystrokeP95 = pct(latencies, 0.95);
 console.log(`input -> updated output: p50 ${results.keystrokeP50.toFixed(1)} ms, p95 ${results.keystrokeP95.toFixed(1)} ms over ${latencies.length} keystrokes (20 corpus templates, first ${CHARS} characters each)`);
 
-// One integration × every sample event, through the npm package's web build.
+// One integration × every sample event, through the npm package's ES module entry.
 const integration = "datadog@35c6f747";
 const idir = path.join(corpus, "integrations", integration);
 const manifest = JSON.parse(read(path.join(idir, "manifest.json")));
@@ -81,8 +81,7 @@ const events = fs.readdirSync(path.join(corpus, "contexts"), { recursive: true }
 await page.goto(npm.url + "package.json");
 const batch = await page.evaluate(
   async ({ base, manifest, files, events }) => {
-    const m = await import(`${base}web/hookpad.js`);
-    await m.default();
+    const m = await import(`${base}hookpad.js`);
     const run = () => {
       const t = performance.now();
       let n = 0;

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { readmeSection, tarball as setupTarball } from "./setups/harness.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const packageDir = path.join(root, "target/npm/hookpad");
@@ -99,9 +100,8 @@ test("every corpus case through simulate() gives the native numbers", { timeout:
   assert.deepEqual(lines, native);
 });
 
-test("the tarball installs into an empty folder and the README's Node example runs", { timeout: 300_000 }, () => {
-  const version = JSON.parse(read(path.join(packageDir, "package.json"))).version;
-  const tarball = path.join(root, "target/npm", `hookpad-${version}.tgz`);
+test("the tarball installs into an empty folder and the README's Node examples run (ES module and CommonJS)", { timeout: 300_000 }, () => {
+  const tarball = setupTarball();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-install-"));
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: dir, stdio: "pipe" });
@@ -110,14 +110,16 @@ test("the tarball installs into an empty folder and the README's Node example ru
   fs.mkdirSync(path.join(dir, "templates"));
   fs.copyFileSync(path.join(sample, "integration/templates/flag.json.hbs"), path.join(dir, "templates/flag.json.hbs"));
   fs.copyFileSync(path.join(sample, "events/flag-toggle.json"), path.join(dir, "event.json"));
-  const readme = read(path.join(packageDir, "README.md"));
-  const example = /## Node\s+```js\n([\s\S]*?)```/.exec(readme)[1];
-  fs.writeFileSync(path.join(dir, "example.cjs"), example);
-  const out = execFileSync("node", ["example.cjs"], { cwd: dir, encoding: "utf8" });
-  assert.match(out, /^https:\/\/baseUrl\.com\/hooks\/launchdarkly\?channel=channel \{/);
-  assert.match(out, /\nsent /);
-  // The typed surface has no `any`.
-  const types = read(path.join(dir, "node_modules/hookpad/nodejs/hookpad.d.ts"));
-  assert.doesNotMatch(types, /\bany\b/);
+  const outputs = [];
+  for (const [heading, file] of [["Node (ES modules)", "app.mjs"], ["Node (CommonJS)", "app.cjs"]]) {
+    const block = readmeSection(heading).find((b) => b.file === file);
+    assert.ok(block, `the README shows no ${file} under "${heading}"`);
+    fs.writeFileSync(path.join(dir, file), block.text);
+    const out = execFileSync("node", [file], { cwd: dir, encoding: "utf8" });
+    assert.match(out, /^https:\/\/baseUrl\.com\/hooks\/launchdarkly\?channel=channel \{/);
+    assert.match(out, /\nsent \d+ diagnostics\n$/);
+    outputs.push(out);
+  }
+  assert.equal(outputs[0], outputs[1]);
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -1,8 +1,10 @@
-//! `hookpad` for JavaScript: a thin wasm-bindgen facade over `hookpad-core`. It converts values in
-//! and out and holds no logic of its own. Problems in the user's input come back as diagnostics;
-//! only API misuse (values of the wrong shape) throws.
+//! `hookpad` for JavaScript: a thin wasm-bindgen facade over `hookpad-core`. It checks and converts
+//! values in and out and holds no logic of its own. Problems in the user's input come back as
+//! diagnostics; only API misuse (an argument of the wrong type or shape) throws, as a `TypeError`
+//! that names the argument (see `check`).
 #![forbid(unsafe_code)]
 
+mod check;
 mod wire;
 
 use hookpad_core::diagnostic::Source;
@@ -10,29 +12,181 @@ use hookpad_core::text::PositionEncoding;
 use tsify::{Ts, Tsify as _};
 use wasm_bindgen::prelude::*;
 
+use check::Args;
 pub use wire::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const JSON_VALUE: &str = r#"
 /** Any JSON value. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/**
+ * The data a template renders with: every value `JSON.stringify` accepts, objects typed by an
+ * interface included. It is read as `JSON.stringify` sees it (functions and `undefined` drop out).
+ */
+export type RenderContext = null | boolean | number | string | object;
 "#;
 
-/// Installs the panic hook so that a Rust panic shows its message in the console.
-#[wasm_bindgen(start, skip_typescript)]
-fn start() {
+/// Shows a Rust panic's message in the console. Installed on the first call of any export, so
+/// that no `start` function is exported.
+fn install_panic_hook() {
     #[cfg(feature = "console_error_panic_hook")]
     console_error_panic_hook::set_once();
 }
 
-fn into_error(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+/// An output that could not be converted to JavaScript (not expected to happen).
+fn into_error(e: impl std::fmt::Display) -> js_sys::Error {
+    js_sys::Error::new(&e.to_string())
+}
+
+const INPUT_KEYS: [&str; 9] = [
+    "manifest",
+    "templates",
+    "event",
+    "formValues",
+    "dialect",
+    "mode",
+    "environments",
+    "policy",
+    "accesses",
+];
+const DIALECTS: [&str; 2] = ["preview", "production"];
+
+/// `templates`: template path -> template text.
+fn templates(
+    args: Args,
+    (value, name): &(JsValue, String),
+) -> Result<std::collections::BTreeMap<String, String>, js_sys::Error> {
+    args.record(
+        value,
+        name,
+        "an object mapping template paths to template text",
+        |v, n| args.string(v, n, "the template's text (a string)"),
+    )
+}
+
+fn dialect(
+    args: Args,
+    (value, name): &(JsValue, String),
+) -> Result<hookpad_core::Dialect, js_sys::Error> {
+    Ok(match args.one_of(value, name, &DIALECTS)? {
+        "production" => hookpad_core::Dialect::Production,
+        _ => hookpad_core::Dialect::Preview,
+    })
+}
+
+/// `[{ resource, action }]`.
+fn accesses(
+    args: Args,
+    (value, name): &(JsValue, String),
+) -> Result<Vec<hookpad_core::simulate::Access>, js_sys::Error> {
+    args.array(
+        value,
+        name,
+        "an array of { resource, action } objects",
+        "pass JSON.parse(accesses)",
+        |item, name| {
+            let f = args.object(
+                item,
+                name,
+                "an object { resource, action }",
+                &["resource", "action"],
+            )?;
+            let (resource, name) = f.get("resource")?;
+            let resource = args.string(&resource, &name, "a resource specifier (a string)")?;
+            let (action, name) = f.get("action")?;
+            let action = args.string(&action, &name, "an action name (a string)")?;
+            Ok(hookpad_core::simulate::Access { resource, action })
+        },
+    )
+}
+
+/// A statement list, as JSON text: its shape is the core's to diagnose.
+fn statements(args: Args, (value, name): &(JsValue, String)) -> Result<String, js_sys::Error> {
+    args.array(
+        value,
+        name,
+        "an array of policy statements",
+        &format!("pass JSON.parse({name})"),
+        |_, _| Ok(()),
+    )?;
+    args.json_of(value, name)
+}
+
+fn simulation_input(value: &JsValue) -> Result<hookpad_core::SimulationInput, js_sys::Error> {
+    let args = Args::of("simulate");
+    let f = args
+        .object(
+            value,
+            "input",
+            "an object { manifest, templates, event, ... }",
+            &INPUT_KEYS,
+        )?
+        .top_level();
+    let (manifest, name) = f.get("manifest")?;
+    let manifest = args.json_text(&manifest, &name)?;
+    let templates = templates(args, &f.get("templates")?)?;
+    let (event, name) = f.get("event")?;
+    let event = args.json_text(&event, &name)?;
+    let form_values = match f.optional("formValues")? {
+        Some((value, name)) => args
+            .record(
+                &value,
+                &name,
+                "an object mapping form-variable keys to values",
+                |v, n| args.json_value(v, n),
+            )?
+            .into_iter()
+            .collect(),
+        None => serde_json::Map::new(),
+    };
+    let dialect = match f.optional("dialect")? {
+        Some(d) => dialect(args, &d)?,
+        None => hookpad_core::Dialect::default(),
+    };
+    let mode = match f.optional("mode")? {
+        Some((value, name)) => match args.one_of(&value, &name, &["event", "validation"])? {
+            "validation" => hookpad_core::Mode::Validation,
+            _ => hookpad_core::Mode::Event,
+        },
+        None => hookpad_core::Mode::default(),
+    };
+    let environments = match f.optional("environments")? {
+        Some((value, name)) => {
+            Some(
+                args.array(&value, &name, "an array of environment keys", "", |v, n| {
+                    args.string(v, n, "an environment key (a string)")
+                })?,
+            )
+        }
+        None => None,
+    };
+    let policy = match f.optional("policy")? {
+        Some(p) => Some(statements(args, &p)?),
+        None => None,
+    };
+    let accesses = match f.optional("accesses")? {
+        Some(a) => Some(accesses(args, &a)?),
+        None => None,
+    };
+    Ok(hookpad_core::SimulationInput {
+        manifest,
+        templates,
+        event,
+        form_values,
+        dialect,
+        mode,
+        environments,
+        policy,
+        accesses,
+        encoding: PositionEncoding::Utf16,
+    })
 }
 
 /// Forgets the compiled templates Hookpad keeps between calls (it recompiles a template only
 /// when its text changes). For benchmarks that measure compilation, or to free memory.
 #[wasm_bindgen(js_name = clearCache)]
 pub fn clear_cache() {
+    install_panic_hook();
     hookpad_core::simulate::clear_caches();
 }
 
@@ -40,39 +194,19 @@ pub fn clear_cache() {
 #[wasm_bindgen]
 #[must_use]
 pub fn version() -> String {
+    install_panic_hook();
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
 /// The request LaunchDarkly would send for an event, whether it would be sent, and every problem.
 ///
 /// # Errors
-/// `input` does not have the shape of `SimulationInput`.
+/// A `TypeError` when `input` or one of its keys has the wrong type; problems in the manifest,
+/// templates, event or policy are diagnostics.
 #[wasm_bindgen]
-pub fn simulate(input: Ts<SimulationInput>) -> Result<Ts<Simulation>, JsError> {
-    let input: SimulationInput = input.to_rust().map_err(into_error)?;
-    let policy = match &input.policy {
-        Some(statements) => Some(serde_json::to_string(statements).map_err(into_error)?),
-        None => None,
-    };
-    let core_input = hookpad_core::SimulationInput {
-        manifest: input.manifest,
-        templates: input.templates,
-        event: input.event,
-        form_values: input.form_values.unwrap_or_default(),
-        dialect: input.dialect.map(Into::into).unwrap_or_default(),
-        mode: input.mode.map(Into::into).unwrap_or_default(),
-        environments: input.environments,
-        policy,
-        accesses: input.accesses.map(|list| {
-            list.into_iter()
-                .map(|a| hookpad_core::simulate::Access {
-                    resource: a.resource,
-                    action: a.action,
-                })
-                .collect()
-        }),
-        encoding: PositionEncoding::Utf16,
-    };
+pub fn simulate(input: Ts<SimulationInput>) -> Result<Ts<Simulation>, js_sys::Error> {
+    install_panic_hook();
+    let core_input = simulation_input(&input.js_value())?;
     let sim = hookpad_core::simulate(&core_input);
     let mut out = Simulation::from(&sim);
     // Statements given as objects have no text of their own: their problems are located by pointer.
@@ -90,13 +224,25 @@ pub fn simulate(input: Ts<SimulationInput>) -> Result<Ts<Simulation>, JsError> {
 /// Manifest checks plus every sample event rendered in both dialects.
 ///
 /// # Errors
-/// `files` does not have the shape of `IntegrationFiles`.
+/// A `TypeError` when `files` or one of its keys has the wrong type.
 #[wasm_bindgen(js_name = lintIntegration)]
-pub fn lint_integration(files: Ts<IntegrationFiles>) -> Result<Vec<Ts<Diagnostic>>, JsError> {
-    let files: IntegrationFiles = files.to_rust().map_err(into_error)?;
+pub fn lint_integration(files: Ts<IntegrationFiles>) -> Result<Vec<Ts<Diagnostic>>, js_sys::Error> {
+    install_panic_hook();
+    let args = Args::of("lintIntegration");
+    let f = args
+        .object(
+            &files.js_value(),
+            "files",
+            "an object { manifest, templates }",
+            &["manifest", "templates"],
+        )?
+        .top_level();
+    let (manifest, name) = f.get("manifest")?;
+    let manifest = args.json_text(&manifest, &name)?;
+    let templates = templates(args, &f.get("templates")?)?;
     let core_files = hookpad_core::lint::IntegrationFiles {
-        manifest: files.manifest,
-        templates: files.templates,
+        manifest,
+        templates,
     };
     hookpad_core::lint::lint_integration(&core_files, PositionEncoding::Utf16)
         .iter()
@@ -107,23 +253,17 @@ pub fn lint_integration(files: Ts<IntegrationFiles>) -> Result<Vec<Ts<Diagnostic
 /// Decides each access against the statements, with a trace per statement.
 ///
 /// # Errors
-/// The arguments do not have the shapes of `Statement[]` and `Access[]`.
+/// A `TypeError` when `statements` is not an array or `accesses` is not an array of
+/// `{ resource, action }` strings; problems in the statements are diagnostics.
 #[wasm_bindgen(js_name = evaluatePolicy)]
 pub fn evaluate_policy(
-    statements: Vec<Ts<Statement>>,
-    accesses: Vec<Ts<Access>>,
-) -> Result<Ts<PolicyResult>, JsError> {
-    let statements: Vec<Statement> = statements
-        .into_iter()
-        .map(|s| s.to_rust())
-        .collect::<Result<_, _>>()
-        .map_err(into_error)?;
-    let accesses: Vec<Access> = accesses
-        .into_iter()
-        .map(|a| a.to_rust())
-        .collect::<Result<_, _>>()
-        .map_err(into_error)?;
-    let text = serde_json::to_string(&statements).map_err(into_error)?;
+    #[wasm_bindgen(unchecked_param_type = "Statement[]")] statements: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Access[]")] accesses: JsValue,
+) -> Result<Ts<PolicyResult>, js_sys::Error> {
+    install_panic_hook();
+    let args = Args::of("evaluatePolicy");
+    let text = self::statements(args, &(statements, "statements".to_owned()))?;
+    let accesses = self::accesses(args, &(accesses, "accesses".to_owned()))?;
     let origin = hookpad_core::policy::Origin {
         source: Source::Policy,
         pointer: String::new(),
@@ -155,28 +295,52 @@ pub fn evaluate_policy(
     out.into_ts().map_err(into_error)
 }
 
-/// Renders one template with a context, as the dialect's engine would.
+/// Renders one template with a context, as the dialect's engine would (default `preview`).
 ///
 /// # Errors
-/// The template fails to render (a syntax error, a strict-mode miss in preview, a helper error):
-/// the error's message is handlebars.js's, ending with ` - line:column` when it has a location.
+/// A `TypeError` when an argument has the wrong type. An `Error` when the template fails to
+/// render (a syntax error, a strict-mode miss in preview, a helper error), with the message
+/// handlebars.js gives where Hookpad matches it, ending with ` - line:column` when it has a location.
 #[wasm_bindgen]
 pub fn render(
-    template: &str,
-    #[wasm_bindgen(unchecked_param_type = "JsonValue")] context: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] template: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RenderContext")] context: JsValue,
     options: Option<Ts<RenderOptions>>,
-) -> Result<String, JsError> {
-    let options: RenderOptions = match options {
-        Some(o) => o.to_rust().map_err(into_error)?,
-        None => RenderOptions::default(),
+) -> Result<String, js_sys::Error> {
+    install_panic_hook();
+    let args = Args::of("render");
+    let template = args.string(&template, "template", "the template's text (a string)")?;
+    let data = if context.is_undefined() {
+        serde_json::Value::Null
+    } else {
+        args.json_value(&context, "context")?
     };
-    let data: serde_json::Value = serde_wasm_bindgen::from_value(context).map_err(into_error)?;
-    let data = if options.json_escape.unwrap_or(false) {
+    let mut dialect = hookpad_core::Dialect::default();
+    let mut json_escape = false;
+    if let Some(options) = options {
+        let f = args.object(
+            &options.js_value(),
+            "options",
+            "an object { dialect?, jsonEscape? }",
+            &["dialect", "jsonEscape"],
+        )?;
+        if let Some(d) = f.optional("dialect")? {
+            dialect = self::dialect(args, &d)?;
+        }
+        if let Some((value, name)) = f.optional("jsonEscape")? {
+            json_escape = value.as_bool().ok_or_else(|| {
+                args.error(&format!(
+                    "`{name}` must be a boolean; got {}",
+                    check::kind(&value)
+                ))
+            })?;
+        }
+    }
+    let data = if json_escape {
         hookpad_core::context::json_escape_strings(&data)
     } else {
         data
     };
-    let dialect: hookpad_core::Dialect = options.dialect.map(Into::into).unwrap_or_default();
-    hookpad_core::render::render(template, data, dialect)
-        .map_err(|f| JsError::new(&f.handlebars_js_message(template)))
+    hookpad_core::render::render(&template, data, dialect)
+        .map_err(|f| js_sys::Error::new(&f.handlebars_js_message(&template)))
 }

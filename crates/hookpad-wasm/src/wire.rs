@@ -22,8 +22,10 @@ pub struct SimulationInput {
     pub event: String,
     /// Form-variable values; unset ones get the integration framework's placeholders.
     #[serde(default)]
-    #[tsify(optional, type = "Record<string, string | boolean>")]
+    #[tsify(optional, type = "Record<string, string | boolean | string[]>")]
     pub form_values: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `preview` (the default: `npm run preview`'s handlebars.js 4.7.7, strict) or `production`
+    /// (LaunchDarkly's Go renderer).
     #[serde(default)]
     #[tsify(optional)]
     pub dialect: Option<Dialect>,
@@ -98,6 +100,7 @@ pub struct IntegrationFiles {
 #[derive(Clone, Debug, Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct RenderOptions {
+    /// `preview` (the default) or `production`.
     #[serde(default)]
     #[tsify(optional)]
     pub dialect: Option<Dialect>,
@@ -181,7 +184,7 @@ pub struct BodyJson {
     pub pretty: Option<String>,
 }
 
-/// A rendering: `{ output }` or `{ error }` (handlebars.js's message with `- line:column`).
+/// A rendering: `{ output }` or `{ error }` (the message `render()` would throw, with `- line:column`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]

@@ -6,7 +6,7 @@ use hookpad_wasm::{evaluate_policy, lint_integration, render, simulate, version}
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use tsify::Ts;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// A plain JavaScript value, as a user would write it (objects, not `Map`s).
@@ -66,12 +66,12 @@ fn version_is_the_crate_version() {
 #[wasm_bindgen_test]
 fn render_in_both_dialects() {
     let ctx = js(&json!({"tags": ["a", "b"], "v": "<'=>"}));
-    let preview = render("{{tags}} {{v}}", ctx.clone(), None)
+    let preview = render("{{tags}} {{v}}".into(), ctx.clone(), None)
         .map_err(JsValue::from)
         .unwrap();
     assert_eq!(preview, "a,b &lt;&#x27;&#x3D;&gt;");
     let production = render(
-        "{{tags}} {{v}}",
+        "{{tags}} {{v}}".into(),
         ctx,
         Some(ts(&json!({"dialect": "production"}))),
     )
@@ -82,8 +82,9 @@ fn render_in_both_dialects() {
 
 #[wasm_bindgen_test]
 fn strict_mode_error_carries_its_location() {
-    let err = render("line one\n  {{missing.field}}", js(&json!({})), None).unwrap_err();
-    let message: String = js_sys::Error::from(JsValue::from(err)).message().into();
+    let err = render("line one\n  {{missing.field}}".into(), js(&json!({})), None).unwrap_err();
+    assert!(!err.is_instance_of::<js_sys::TypeError>());
+    let message: String = err.message().into();
     assert_eq!(message, "\"field\" not defined in undefined - 2:4");
 }
 
@@ -131,12 +132,10 @@ fn policy_decision_with_its_trace() {
         pair["statements"][0]["resource"]["detail"],
         "nearest: `proj/*:env/production:flag/*`: env `test` does not match `production`"
     );
-    let statements: Vec<Ts<hookpad_wasm::Statement>> = vec![ts(
-        &json!({"effect": "allow", "resources": ["proj/*:env/*:flag/*"], "actions": ["update*"]}),
-    )];
-    let accesses: Vec<Ts<hookpad_wasm::Access>> = vec![ts(
-        &json!({"resource": "proj/p:env/test:flag/f", "action": "updateOn"}),
-    )];
+    let statements = js(
+        &json!([{"effect": "allow", "resources": ["proj/*:env/*:flag/*"], "actions": ["update*"]}]),
+    );
+    let accesses = js(&json!([{"resource": "proj/p:env/test:flag/f", "action": "updateOn"}]));
     let result: Value = back(
         evaluate_policy(statements, accesses)
             .map_err(JsValue::from)
@@ -185,5 +184,80 @@ fn a_five_megabyte_event() {
     assert_eq!(
         out["request"]["body"],
         "{\"count\": 100000, \"k\": \"my-flag\"}"
+    );
+}
+
+/// The message of the `TypeError` a call threw.
+fn type_error<T: std::fmt::Debug>(result: Result<T, js_sys::Error>) -> String {
+    let err = result.unwrap_err();
+    assert!(
+        err.is_instance_of::<js_sys::TypeError>(),
+        "{:?}",
+        err.message()
+    );
+    err.message().into()
+}
+
+#[wasm_bindgen_test]
+fn wrong_types_throw_a_type_error_naming_the_argument() {
+    assert_eq!(
+        type_error(render(JsValue::from(42), JsValue::NULL, None)),
+        "render(): `template` must be the template's text (a string); got a number"
+    );
+    let manifest_object =
+        json!({"manifest": {"name": "secret-looking value"}, "templates": {}, "event": "{}"});
+    let message = type_error(simulate(ts(&manifest_object)));
+    assert_eq!(
+        message,
+        "simulate(): `manifest` must be JSON text (a string); got an object — pass JSON.stringify(manifest)"
+    );
+    assert_eq!(
+        type_error(simulate(ts(
+            &json!({"manifest": "{}", "templats": {}, "event": "{}"})
+        ))),
+        "simulate(): `input` has an unknown key \"templats\" — did you mean `templates`?"
+    );
+    assert_eq!(
+        type_error(simulate(ts(
+            &json!({"manifest": "{}", "templates": {"a.hbs": 1}, "event": "{}"})
+        ))),
+        "simulate(): `templates[\"a.hbs\"]` must be the template's text (a string); got a number"
+    );
+    assert_eq!(
+        type_error(simulate(ts(
+            &json!({"manifest": "{}", "templates": {}, "event": "{}", "dialect": "prod"})
+        ))),
+        "simulate(): `dialect` must be \"preview\" or \"production\"; got \"prod\""
+    );
+    assert_eq!(
+        type_error(evaluate_policy(JsValue::TRUE, js(&json!([])))),
+        "evaluatePolicy(): `statements` must be an array of policy statements; got a boolean"
+    );
+    assert_eq!(
+        type_error(evaluate_policy(
+            js(&json!([])),
+            js(&json!([{"resource": "r", "acton": "a"}]))
+        )),
+        "evaluatePolicy(): `accesses[0]` has an unknown key \"acton\" — did you mean `action`?"
+    );
+    // Still works afterwards.
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn statement_shapes_stay_diagnostics() {
+    let result: Value = back(
+        evaluate_policy(
+            js(&json!([{"effect": "allow", "resource": ["*"], "actions": ["*"]}])),
+            js(&json!([])),
+        )
+        .map_err(JsValue::from)
+        .unwrap()
+        .into(),
+    );
+    assert_eq!(result["diagnostics"][0]["code"], "policy/unknown-key");
+    assert_eq!(
+        result["diagnostics"][0]["hint"],
+        "did you mean `resources`?"
     );
 }
