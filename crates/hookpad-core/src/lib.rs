@@ -19,6 +19,7 @@ pub mod request;
 pub mod routing;
 pub mod samples;
 pub mod simulate;
+pub mod suggest;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity, Source};

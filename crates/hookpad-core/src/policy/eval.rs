@@ -8,7 +8,7 @@ use super::ast::{
     Statement,
 };
 use super::glob::Glob;
-use super::lint::edit_distance;
+use crate::suggest::edit_distance;
 
 /// The decision for one (resource, action) pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

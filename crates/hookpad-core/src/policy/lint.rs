@@ -6,46 +6,12 @@ use std::sync::OnceLock;
 
 use super::ast::{shape, Effect, ResourcePattern, Statement};
 use super::catalog::RESOURCE_ACTIONS;
-use super::parse::Origin;
+use super::origin::Origin;
 use crate::diagnostic::{Diagnostic, Severity, Source};
 use crate::text::TextRange;
 
-/// Levenshtein distance over characters (case-sensitive).
-#[must_use]
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
-/// The closest candidate to `word`, if it is close enough to be a likely typo. Differences of
-/// case alone count as closest.
-pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    let lower = word.to_ascii_lowercase();
-    candidates
-        .map(|c| {
-            let same_but_case = c.eq_ignore_ascii_case(word);
-            let d = if same_but_case {
-                0
-            } else {
-                edit_distance(&c.to_ascii_lowercase(), &lower)
-            };
-            (d, !same_but_case, c)
-        })
-        .filter(|&(d, _, c)| d <= limit && c != word)
-        .min_by_key(|&(d, case, _)| (d, case))
-        .map(|(_, _, c)| c)
-}
+// The manifest checks still name these through here.
+pub use crate::suggest::{did_you_mean, edit_distance};
 
 struct Catalog {
     kinds: BTreeSet<&'static str>,
@@ -351,11 +317,5 @@ mod tests {
         assert!(d.is_empty());
         lint_verb_kind("updateon", None, &mut d);
         assert_eq!(d[0].hint.as_deref(), Some("did you mean `updateOn`?"));
-    }
-
-    #[test]
-    fn distances() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod eval;
 pub mod glob;
 pub mod lint;
+pub mod origin;
 pub mod pairs;
 pub mod parse;
 
@@ -16,8 +17,8 @@ use serde::Serialize;
 
 pub use ast::{Effect, Resource, Statement};
 pub use eval::{decide, Decision, PairDecision, PartTrace, StatementTrace};
+pub use origin::Origin;
 pub use pairs::{from_event, Pair, PairsError, DEFAULT_ENVIRONMENTS};
-pub use parse::Origin;
 
 use crate::diagnostic::{json_error_range, Diagnostic, Severity};
 use crate::json_span::{self, Spanned};

@@ -6,32 +6,11 @@ use super::ast::{
     SegmentPattern, Statement,
 };
 use super::glob::Glob;
-use crate::diagnostic::{Diagnostic, Severity, Source};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::json_span::{Kind, Spanned};
 use crate::text::TextRange;
 
-/// Where the statements come from: diagnostics name this source and prefix this pointer.
-#[derive(Clone, Debug)]
-pub struct Origin {
-    pub source: Source,
-    /// JSON pointer of the statement list in its document (`/capabilities/auditLogEventsHook/defaultPolicy`).
-    pub pointer: String,
-}
-
-impl Origin {
-    fn diag(
-        &self,
-        code: &'static str,
-        severity: Severity,
-        at: &Spanned,
-        pointer: &str,
-        message: String,
-    ) -> Diagnostic {
-        Diagnostic::new(code, severity, self.source.clone(), message)
-            .with_range(at.range)
-            .with_pointer(format!("{}{pointer}", self.pointer))
-    }
-}
+pub use super::origin::Origin;
 
 const STATEMENT_KEYS: [&str; 5] = [
     "effect",
@@ -86,7 +65,7 @@ fn statement(
     let before = diags.len();
     for m in members {
         if !STATEMENT_KEYS.contains(&m.key.as_str()) {
-            let hint = super::lint::did_you_mean(&m.key, STATEMENT_KEYS.iter().copied());
+            let hint = crate::suggest::did_you_mean(&m.key, STATEMENT_KEYS.iter().copied());
             let mut d = Diagnostic::new(
                 "policy/unknown-key",
                 Severity::Error,
@@ -178,7 +157,7 @@ fn has_typo_of(item: &Spanned, plain: &str, negated: &str) -> bool {
     };
     members.iter().any(|m| {
         !STATEMENT_KEYS.contains(&m.key.as_str())
-            && super::lint::did_you_mean(&m.key, [plain, negated].into_iter()).is_some()
+            && crate::suggest::did_you_mean(&m.key, [plain, negated].into_iter()).is_some()
     })
 }
 
@@ -357,6 +336,7 @@ pub fn resource(text: &str) -> Resource {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Source;
     use crate::json_span;
 
     #[test]
