@@ -3,6 +3,7 @@
 
 mod checks;
 mod model;
+pub mod schema;
 
 pub use checks::{check, CheckOptions};
 pub use model::{
