@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
-use crate::manifest::{check, CheckOptions};
+use crate::manifest::{check, check_with_files, CheckOptions, Files};
 use crate::simulate::{simulate, SimulationInput};
 use crate::text::{LineIndex, PositionEncoding};
 use crate::{samples, Dialect, Mode};
@@ -28,6 +28,17 @@ pub struct IntegrationFiles {
 /// deduplicated; a finding that holds for every sample event is reported once.
 #[must_use]
 pub fn lint_integration(files: &IntegrationFiles, encoding: PositionEncoding) -> Vec<Diagnostic> {
+    lint_integration_in(files, encoding, None)
+}
+
+/// [`lint_integration`], with the integration's folder when there is one: the rules that need
+/// files (the icons exist) run only then.
+#[must_use]
+pub fn lint_integration_in(
+    files: &IntegrationFiles,
+    encoding: PositionEncoding,
+    folder: Option<&Files<'_>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     let mut add = |d: Diagnostic, out: &mut Vec<Diagnostic>| {
@@ -44,7 +55,10 @@ pub fn lint_integration(files: &IntegrationFiles, encoding: PositionEncoding) ->
     let options = CheckOptions {
         supplied_templates: Some(files.templates.keys().cloned().collect()),
     };
-    let mut manifest_diags = check(&files.manifest, &options);
+    let mut manifest_diags = match folder {
+        Some(folder) => check_with_files(&files.manifest, &options, folder),
+        None => check(&files.manifest, &options),
+    };
     let index = LineIndex::new(&files.manifest);
     let unreadable = manifest_diags
         .iter()

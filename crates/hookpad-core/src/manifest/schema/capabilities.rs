@@ -4,16 +4,6 @@ use super::definitions::{DOCUMENTATION, ENDPOINT, FORM_VARIABLES, UI_BLOCK_ELEME
 use super::top::URL;
 use super::{closed, field, Array, Field, Object, Pattern, Schema, Str, STRING, STRINGS};
 
-/// The audit-log hook's template keys.
-pub const TEMPLATE_KEYS: &[&str] = &[
-    "flag",
-    "project",
-    "environment",
-    "default",
-    "validation",
-    "member",
-];
-
 const POLICY_STATEMENT: Schema = Schema::Object(&closed(
     &[
         field("actions", STRINGS),
