@@ -167,7 +167,13 @@ fn hmac_signature(root: &Spanned, hmac: &Spanned, pointer: &str, gated: bool, ct
         );
         return;
     };
-    let is_string = variable.get("type").and_then(Spanned::as_str) == Some("string");
+    // An unknown type is a schema finding of its own; only a known type other than string is
+    // wrong here.
+    let kind = variable
+        .get("type")
+        .and_then(Spanned::as_str)
+        .unwrap_or("string");
+    let is_string = kind == "string" || !crate::manifest::schema::VARIABLE_TYPES.contains(&kind);
     if !is_string || !is_true(variable.get("isSecret")) {
         if let (Some(at), Some(key)) = (key_value, key) {
             ctx.push(

@@ -9,7 +9,8 @@ use std::collections::BTreeMap;
 
 use super::{is_true, type_name, Ctx};
 use crate::diagnostic::Severity;
-use crate::json_span::Spanned;
+use crate::json_span::{Kind, Spanned};
+use crate::manifest::schema::VARIABLE_TYPES;
 
 /// Which gate rules apply to a list of form variables.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -102,6 +103,11 @@ fn gate(
 
 fn variable(ctx: &mut Ctx<'_>, v: &Spanned, here: &str, scope: Scope) {
     let kind = v.get("type").and_then(Spanned::as_str).unwrap_or_default();
+    // A missing or unknown type is a schema finding; rules that depend on the type would only
+    // add guesses to it.
+    if !VARIABLE_TYPES.contains(&kind) {
+        return;
+    }
     let all = scope == Scope::All;
     if let Some(default) = v.get("defaultValue") {
         let dp = format!("{here}/defaultValue");
@@ -117,12 +123,11 @@ fn variable(ctx: &mut Ctx<'_>, v: &Spanned, here: &str, scope: Scope) {
                 "add `\"isOptional\": true`, or use `placeholder` for a hint that is not a default",
             );
         }
-        let want = if STRING_DEFAULTS.contains(&kind) {
-            default.as_str().is_none().then_some("a string")
-        } else if kind == "boolean" {
-            (!matches!(default.kind, crate::json_span::Kind::Bool(_))).then_some("a boolean")
-        } else {
-            None
+        // Only a string where a boolean belongs, or the reverse: other types are schema findings.
+        let want = match (&default.kind, kind) {
+            (Kind::Bool(_), k) if STRING_DEFAULTS.contains(&k) => Some("a string"),
+            (Kind::String(_), "boolean") => Some("a boolean"),
+            _ => None,
         };
         if let Some(want) = want {
             gate(

@@ -187,3 +187,5 @@ pub(crate) fn type_name(v: &Spanned) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_gate;

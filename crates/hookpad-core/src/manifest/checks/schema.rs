@@ -224,13 +224,32 @@ fn string(ctx: &mut Ctx<'_>, s: &Str, v: &Spanned, pointer: &str) {
         );
         return;
     }
+    // One finding per value: a value that fails its pattern is not also measured.
+    if let Some(p) = s.pattern.filter(|p| !p.matches(text)) {
+        ctx.error(
+            s.pattern_code.unwrap_or(p.code()),
+            v,
+            pointer,
+            format!("{what} {text:?} is not {}", p.expected()),
+            format!("write {}", p.expected()),
+        );
+        return;
+    }
     let len = text.chars().count();
+    let characters = |n: usize| {
+        if n == 1 {
+            "1 character".to_owned()
+        } else {
+            format!("{n} characters")
+        }
+    };
     if len < s.min_len {
         let message = if text.is_empty() {
             format!("{what} is empty")
         } else {
             format!(
-                "{what} is {len} characters long; the minimum is {}",
+                "{what} is {} long; the minimum is {}",
+                characters(len),
                 s.min_len
             )
         };
@@ -239,7 +258,7 @@ fn string(ctx: &mut Ctx<'_>, s: &Str, v: &Spanned, pointer: &str) {
             v,
             pointer,
             message,
-            format!("write at least {} characters", s.min_len),
+            format!("write at least {}", characters(s.min_len)),
         );
     }
     if let Some(max) = s.max_len.filter(|m| len > *m) {
@@ -247,17 +266,8 @@ fn string(ctx: &mut Ctx<'_>, s: &Str, v: &Spanned, pointer: &str) {
             s.long_code.unwrap_or("manifest/too-long"),
             v,
             pointer,
-            format!("{what} is {len} characters long; the limit is {max}"),
-            format!("shorten it to at most {max} characters"),
-        );
-    }
-    if let Some(p) = s.pattern.filter(|p| !p.matches(text)) {
-        ctx.error(
-            s.pattern_code.unwrap_or(p.code()),
-            v,
-            pointer,
-            format!("{what} {text:?} is not {}", p.expected()),
-            format!("write {}", p.expected()),
+            format!("{what} is {} long; the limit is {max}", characters(len)),
+            format!("shorten it to at most {}", characters(max)),
         );
     }
 }

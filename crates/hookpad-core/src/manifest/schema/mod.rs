@@ -12,8 +12,10 @@ mod definitions;
 mod pattern;
 mod top;
 
+pub use definitions::{METHODS, VARIABLE_TYPES};
 pub use pattern::Pattern;
 pub use top::MANIFEST;
+pub use top::{CATEGORIES, OTHER_CAPABILITIES};
 
 /// A value's schema.
 #[derive(Clone, Copy, Debug)]

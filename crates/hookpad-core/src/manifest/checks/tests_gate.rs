@@ -1,0 +1,503 @@
+//! One test per rule of LaunchDarkly's gate beyond the audit-log hook, and per template rule:
+//! the valid manifest of `tests.rs` changed in one way gets exactly that finding, with its
+//! severity, pointer, and start and end line/column (found independently, by searching the text).
+
+use super::tests::{options, VALID};
+use super::{check, check_with_files, Files};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::{LineIndex, PositionEncoding, TextSize};
+
+/// Line and column (1-based, in characters) of byte `offset` of `text`.
+fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let at =
+        LineIndex::new(text).line_col(text, TextSize::from_usize(offset), PositionEncoding::Chars);
+    (at.line, at.column)
+}
+
+/// The single non-info diagnostic of `text`.
+fn only(text: &str, diags: &[Diagnostic]) -> Diagnostic {
+    let found: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}\n{text}");
+    found[0].clone()
+}
+
+/// Applies the replacements (each `from` must occur once), checks, and expects one finding with
+/// this code, severity and pointer, covering exactly the first `len` bytes of `at` (which must
+/// occur once; `len` 0 means all of it).
+fn expect(
+    changes: &[(&str, &str)],
+    code: &str,
+    severity: Severity,
+    pointer: &str,
+    (at, len): (&str, usize),
+) -> Diagnostic {
+    let span = if len == 0 { at } else { &at[..len] };
+    let mut text = VALID.to_owned();
+    for (from, to) in changes {
+        assert_eq!(text.matches(from).count(), 1, "{from:?} must occur once");
+        text = text.replace(from, to);
+    }
+    let d = only(&text, &check(&text, &options()));
+    assert_eq!((&*d.code, d.severity), (code, severity), "{d:#?}");
+    assert_eq!(d.pointer.as_deref(), Some(pointer), "{code}");
+    assert_eq!(text.matches(at).count(), 1, "{at:?} must occur once");
+    let start = text.find(at).unwrap_or_default();
+    let range = d.range.unwrap_or_default();
+    assert_eq!(
+        (
+            line_col(&text, range.start.to_usize()),
+            line_col(&text, range.end.to_usize())
+        ),
+        (line_col(&text, start), line_col(&text, start + span.len())),
+        "{code}: expected exactly {span:?}"
+    );
+    assert!(d.hint.as_deref().is_some_and(|h| !h.is_empty()), "{code}");
+    d
+}
+
+const CAPS: &str = "\"capabilities\": {\n";
+
+/// Adds a capability before the audit-log hook.
+fn with_capability(json: &str) -> String {
+    format!("{CAPS}    {json},\n")
+}
+
+#[test]
+fn overview_ends_with_a_period() {
+    expect(
+        &[("somewhere.\"", "somewhere\"")],
+        "manifest/overview-period",
+        Severity::Error,
+        "/overview",
+        ("\"Sends changes somewhere\"", 0),
+    );
+}
+
+#[test]
+fn unknown_category() {
+    expect(
+        &[("[\"monitoring\"]", "[\"monitorin\"]")],
+        "manifest/unknown-category",
+        Severity::Error,
+        "/categories/0",
+        ("\"monitorin\"", 0),
+    );
+}
+
+#[test]
+fn too_many_and_repeated_categories() {
+    expect(
+        &[(
+            "[\"monitoring\"]",
+            "[\"monitoring\", \"data\", \"ai\", \"import\"]",
+        )],
+        "manifest/too-many-items",
+        Severity::Error,
+        "/categories",
+        ("[\"monitoring\", \"data\", \"ai\", \"import\"]", 0),
+    );
+    expect(
+        &[("[\"monitoring\"]", "[\"monitoring\", \"monitoring\"]")],
+        "manifest/duplicate-item",
+        Severity::Error,
+        "/categories/1",
+        ("\"monitoring\"]", 12),
+    );
+}
+
+#[test]
+fn description_too_short() {
+    expect(
+        &[(
+            "A longer description of what the example integration sends, and where.",
+            "Short.",
+        )],
+        "manifest/too-short",
+        Severity::Error,
+        "/description",
+        ("\"Short.\"", 0),
+    );
+}
+
+#[test]
+fn overview_on_two_lines() {
+    expect(
+        &[("Sends changes somewhere.", "Sends changes\\nsomewhere.")],
+        "manifest/multi-line",
+        Severity::Error,
+        "/overview",
+        ("\"Sends changes\\nsomewhere.\"", 0),
+    );
+}
+
+#[test]
+fn link_without_http() {
+    expect(
+        &[("\"https://example.com/privacy\"", "\"example.com/privacy\"")],
+        "manifest/invalid-url",
+        Severity::Error,
+        "/links/privacyPolicy",
+        ("\"example.com/privacy\"", 0),
+    );
+}
+
+#[test]
+fn icon_that_is_not_svg() {
+    expect(
+        &[("assets/square.svg", "assets/square.png")],
+        "manifest/invalid-icon-path",
+        Severity::Error,
+        "/icons/square",
+        ("\"assets/square.png\"", 0),
+    );
+}
+
+#[test]
+fn legacy_is_an_object_with_a_kind() {
+    let legacy = "\"legacy\": {\"kind\": \"webhooks\"},\n  \"name\"";
+    let text = VALID.replacen("\"name\"", legacy, 1);
+    assert!(check(&text, &options()).is_empty());
+    expect(
+        &[(
+            "\"name\": \"Example\",",
+            "\"name\": \"Example\",\n  \"legacy\": true,",
+        )],
+        "manifest/wrong-type",
+        Severity::Error,
+        "/legacy",
+        ("true,\n  \"version\"", 4),
+    );
+}
+
+#[test]
+fn other_capabilities_alone_are_enough() {
+    let start = VALID.find("  \"capabilities\"").unwrap_or_default();
+    let text = format!("{}  \"otherCapabilities\": [\"sso\"]\n}}", &VALID[..start]);
+    let d = check(&text, &options());
+    assert!(d.iter().all(|d| d.severity == Severity::Info), "{d:#?}");
+    let unknown = text.replace("[\"sso\"]", "[\"saml\"]");
+    let d = only(&unknown, &check(&unknown, &options()));
+    assert_eq!(d.code, "manifest/unknown-capability");
+    assert_eq!(d.pointer.as_deref(), Some("/otherCapabilities/0"));
+}
+
+#[test]
+fn no_capabilities_at_all() {
+    let start = VALID.find(",\n  \"capabilities\"").unwrap_or_default();
+    let text = format!("{}\n}}", &VALID[..start]);
+    let d = only(&text, &check(&text, &options()));
+    assert_eq!(
+        (&*d.code, d.severity),
+        ("manifest/no-capabilities", Severity::Error)
+    );
+    assert_eq!(d.pointer.as_deref(), Some(""));
+    assert_eq!(
+        line_col(&text, d.range.unwrap_or_default().start.to_usize()),
+        (1, 1)
+    );
+}
+
+#[test]
+fn icons_exist_only_where_there_are_files() {
+    let none = |_: &str| false;
+    let files = Files {
+        exists: &none,
+        key: Some("example"),
+    };
+    let d = check_with_files(VALID, &options(), &files);
+    let missing: Vec<_> = d
+        .iter()
+        .filter(|d| d.code == "manifest/icon-missing")
+        .collect();
+    assert_eq!(missing.len(), 2, "{d:#?}");
+    assert_eq!(missing[0].pointer.as_deref(), Some("/icons/square"));
+    let start = VALID.find("\"assets/square.svg\"").unwrap_or_default();
+    assert_eq!(
+        missing[0].range.map(|r| r.start.to_usize()),
+        Some(start),
+        "points at the path"
+    );
+    // Without files (the page, `simulate()`), the rule is skipped, not reported.
+    assert!(check(VALID, &options()).is_empty());
+    let all = |_: &str| true;
+    let files = Files {
+        exists: &all,
+        key: None,
+    };
+    assert!(check_with_files(VALID, &options(), &files).is_empty());
+}
+
+const NEW_VARIABLE: &str = "\"defaultValue\": \"us\"\n    }\n  ],";
+
+fn add_variable(json: &str) -> String {
+    format!("\"defaultValue\": \"us\"\n    }},\n    {json}\n  ],")
+}
+
+#[test]
+fn optional_needs_a_default() {
+    let added = add_variable(
+        "{ \"key\": \"team\", \"name\": \"Team\", \"type\": \"string\", \"description\": \"d\", \"isOptional\": true }",
+    );
+    expect(
+        &[(NEW_VARIABLE, &added)],
+        "manifest/optional-without-default",
+        Severity::Error,
+        "/formVariables/2/isOptional",
+        ("true }", 4),
+    );
+}
+
+#[test]
+fn multiselect_rules() {
+    let added = add_variable(
+        "{ \"key\": \"events\", \"name\": \"Events\", \"type\": \"multiselect\", \"description\": \"d\" }",
+    );
+    expect(
+        &[(NEW_VARIABLE, &added)],
+        "manifest/multiselect-without-options",
+        Severity::Error,
+        "/formVariables/2",
+        ("{ \"key\": \"events\", \"name\": \"Events\", \"type\": \"multiselect\", \"description\": \"d\" }", 0),
+    );
+    let added = add_variable(
+        "{ \"key\": \"events\", \"name\": \"Events\", \"type\": \"multiselect\", \"description\": \"d\", \"multiselectOptions\": [], \"allowedValues\": [\"a\"] }",
+    );
+    expect(
+        &[(NEW_VARIABLE, &added)],
+        "manifest/field-not-for-type",
+        Severity::Error,
+        "/formVariables/2/allowedValues",
+        ("[\"a\"] }", 5),
+    );
+}
+
+#[test]
+fn environment_selector_refuses_defaults() {
+    let added = add_variable(
+        "{ \"key\": \"envs\", \"name\": \"Envs\", \"type\": \"environmentSelector\", \"description\": \"d\", \"isOptional\": true, \"defaultValue\": \"x\" }",
+    );
+    expect(
+        &[(NEW_VARIABLE, &added)],
+        "manifest/field-not-for-type",
+        Severity::Error,
+        "/formVariables/2/defaultValue",
+        ("\"x\" }", 3),
+    );
+}
+
+#[test]
+fn dynamic_options_need_a_dynamic_enum() {
+    let added = add_variable(
+        "{ \"key\": \"x\", \"name\": \"X\", \"type\": \"string\", \"description\": \"d\", \"dynamicOptions\": {\"endpoint\": {\"url\": \"https://e.com\", \"method\": \"GET\"}, \"parser\": {\"optionsPath\": \"/a\", \"optionsItems\": {\"label\": \"/l\", \"value\": \"/v\"}}} }",
+    );
+    expect(
+        &[(NEW_VARIABLE, &added)],
+        "manifest/options-without-dynamic-enum",
+        Severity::Error,
+        "/formVariables/2/dynamicOptions",
+        ("{\"endpoint\": {\"url\": \"https://e.com\", \"method\": \"GET\"}, \"parser\": {\"optionsPath\": \"/a\", \"optionsItems\": {\"label\": \"/l\", \"value\": \"/v\"}}}", 0),
+    );
+}
+
+#[test]
+fn fields_the_schema_knows_are_accepted() {
+    let added = add_variable(
+        "{ \"key\": \"x\", \"name\": \"X\", \"type\": \"publicKey\", \"description\": \"d\", \"isHidden\": true, \"disableAfterSaving\": true, \"hideEmpty\": true }",
+    );
+    let text = VALID.replace(NEW_VARIABLE, &added).replacen(
+        "\"name\": \"Example\",",
+        "\"name\": \"Example\",\n  \"hideOnIntegrationsPage\": false,",
+        1,
+    );
+    assert!(check(&text, &options()).is_empty());
+}
+
+#[test]
+fn standard_payload_refuses_templates() {
+    let text = VALID.replace(
+        "\"templates\": {",
+        "\"useStandardWebhookPayload\": true,\n      \"templates\": {",
+    );
+    let d = check(&text, &options());
+    assert_eq!(d.len(), 2, "{d:#?}");
+    for (d, key) in d.iter().zip(["flag", "default"]) {
+        assert_eq!(
+            (&*d.code, d.severity),
+            ("manifest/standard-payload-with-templates", Severity::Error)
+        );
+        assert_eq!(
+            d.pointer.as_deref(),
+            Some(&*format!(
+                "/capabilities/auditLogEventsHook/templates/{key}"
+            ))
+        );
+        let path = format!("\"templates/{key}.json.hbs\"");
+        let start = text.find(&path).unwrap_or_default();
+        assert_eq!(
+            d.range.map(|r| r.to_range()),
+            Some(start..start + path.len())
+        );
+    }
+}
+
+#[test]
+fn custom_delivery_needs_no_endpoint() {
+    let start = VALID.find("\"endpoint\": {").unwrap_or_default();
+    let end = VALID.find("\"templates\": {").unwrap_or_default();
+    let text = format!(
+        "{}\"deliveryMethod\": \"custom\",\n      {}",
+        &VALID[..start],
+        &VALID[end..]
+    );
+    let d = check(&text, &options());
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        (&*d[0].code, d[0].severity),
+        ("manifest/custom-delivery", Severity::Info)
+    );
+}
+
+const NETLIFY: &str = "\"featureStore\": {\"formVariables\": [{\"key\": \"siteId\", \"name\": \"Site\", \"type\": \"string\", \"description\": \"d\"}], \"featureStoreRequest\": {\"endpoint\": {\"url\": \"https://{{siteId}}.netlify.app/x\", \"method\": \"PUT\"}}}";
+
+#[test]
+fn a_feature_store_url_that_does_not_parse() {
+    // The published netlify integration once shipped with this URL.
+    let store = with_capability(NETLIFY);
+    let d = expect(
+        &[(CAPS, &store), ("{{siteId}}.netlify", "{{siteId}.netlify")],
+        "manifest/template-syntax",
+        Severity::Error,
+        "/capabilities/featureStore/featureStoreRequest/endpoint/url",
+        ("}.netlify", 1),
+    );
+    assert!(d.message.contains("either dialect"), "{}", d.message);
+}
+
+#[test]
+fn a_feature_store_reads_an_undeclared_variable() {
+    let store = with_capability(NETLIFY);
+    expect(
+        &[(CAPS, &store), ("{{siteId}}.netlify", "{{site}}.netlify")],
+        "manifest/undeclared-variable",
+        Severity::Warning,
+        "/capabilities/featureStore/featureStoreRequest/endpoint/url",
+        ("site}}", 4),
+    );
+}
+
+#[test]
+fn a_syntax_error_after_escapes_in_an_approval_body() {
+    let approval = with_capability(
+        "\"approval\": {\"creationRequest\": {\"endpoint\": {\"url\": \"https://a.com\", \"method\": \"POST\"}, \"jsonBody\": \"{\\\"t\\\": \\\"é\\\\n{{#if x}}\\\"}\"}, \"statusRequest\": {\"endpoint\": {\"url\": \"https://a.com\", \"method\": \"GET\"}, \"parser\": {\"statusValue\": \"/s\", \"approvalMatcher\": \"ok\"}}, \"postApplyRequest\": {\"endpoint\": {\"url\": \"https://a.com\", \"method\": \"GET\"}, \"parser\": {\"statusValue\": \"/s\", \"approvalMatcher\": \"ok\"}}, \"deletionRequest\": {\"endpoint\": {\"url\": \"https://a.com\", \"method\": \"GET\"}, \"parser\": {\"statusValue\": \"/s\", \"approvalMatcher\": \"ok\"}}}",
+    );
+    let text = VALID.replace(CAPS, &approval);
+    let d = only(&text, &check(&text, &options()));
+    assert_eq!(
+        (&*d.code, d.severity),
+        ("manifest/template-syntax", Severity::Error)
+    );
+    assert_eq!(
+        d.pointer.as_deref(),
+        Some("/capabilities/approval/creationRequest/jsonBody")
+    );
+    // Past the escapes and the non-ASCII character, on the `{{#if x}}` that is never closed.
+    let start = text.find("{{#if x}}").unwrap_or_default();
+    let got = line_col(&text, d.range.unwrap_or_default().start.to_usize());
+    assert!(
+        got >= line_col(&text, start) && got <= line_col(&text, start + "{{#if x}}\\\"}\"".len()),
+        "{got:?}: {}",
+        d.message
+    );
+}
+
+#[test]
+fn stray_closing_braces() {
+    expect(
+        &[("Bearer {{apiKey}}", "Bearer {apiKey}}")],
+        "manifest/stray-braces",
+        Severity::Warning,
+        "/capabilities/auditLogEventsHook/endpoint/headers/1/value",
+        ("}}\" }", 2),
+    );
+}
+
+#[test]
+fn braces_inside_a_helper_string_are_not_stray() {
+    let text = VALID.replace(
+        "Bearer {{apiKey}}",
+        "{{pathEncode '/a/{{x}}/b'}} {{apiKey}}",
+    );
+    assert!(
+        check(&text, &options()).is_empty(),
+        "{:#?}",
+        check(&text, &options())
+    );
+}
+
+#[test]
+fn header_names_are_not_templates() {
+    expect(
+        &[("\"Authorization\"", "\"{{apiKey}}\"")],
+        "manifest/templated-header-name",
+        Severity::Error,
+        "/capabilities/auditLogEventsHook/endpoint/headers/1/name",
+        ("\"{{apiKey}}\"", 0),
+    );
+}
+
+#[test]
+fn hmac_without_a_header_name() {
+    expect(
+        &[("\"headerName\": \"X-Sig\", ", "")],
+        "manifest/hmac-without-header",
+        Severity::Warning,
+        "/capabilities/auditLogEventsHook/endpoint/hmacSignature",
+        ("{ \"hmacSecretFormVariableKey\": \"apiKey\" }", 0),
+    );
+}
+
+#[test]
+fn oauth_without_an_integration_key() {
+    expect(
+        &[(
+            "\"name\": \"Example\",",
+            "\"name\": \"Example\",\n  \"requiresOAuth\": true,",
+        )],
+        "manifest/oauth-without-key",
+        Severity::Warning,
+        "/requiresOAuth",
+        ("true,\n  \"version\"", 4),
+    );
+}
+
+#[test]
+fn a_statement_without_effect_passes_the_gate() {
+    let d = expect(
+        &[("{ \"effect\": \"allow\", \"resources\"", "{ \"resources\"")],
+        "policy/missing-effect",
+        Severity::Warning,
+        "/capabilities/auditLogEventsHook/defaultPolicy/0",
+        (
+            "{ \"resources\": [\"proj/*:env/production:flag/*\"], \"actions\": [\"*\"] }",
+            0,
+        ),
+    );
+    assert!(d.message.contains("gate accepts"), "{}", d.message);
+}
+
+#[test]
+fn unknown_field_in_another_capability() {
+    let link = with_capability(
+        "\"flagLink\": {\"header\": \"Links\", \"emptyState\": {}, \"uiBlocks\": {\"titel\": {}}}",
+    );
+    expect(
+        &[(CAPS, &link)],
+        "manifest/unknown-field",
+        Severity::Error,
+        "/capabilities/flagLink/uiBlocks/titel",
+        ("\"titel\"", 0),
+    );
+}
