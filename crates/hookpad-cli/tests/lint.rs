@@ -259,3 +259,14 @@ fn the_rules_are_listed_with_their_severities() {
         );
     }
 }
+
+#[test]
+fn the_readme_documents_every_rule() {
+    let readme =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .unwrap();
+    for rule in hookpad_core::manifest::RULES {
+        let row = format!("| `{}` | {} |", rule.code, rule.severity.name());
+        assert!(readme.contains(&row), "README.md lacks the row {row}");
+    }
+}
