@@ -64,6 +64,15 @@ pub fn check(root: &Spanned, ctx: &mut Ctx<'_>) {
                 );
             }
         }
+        if pointer == HOOK && endpoint.get("headers").is_none() {
+            ctx.error(
+                "manifest/hook-without-headers",
+                endpoint,
+                &pointer,
+                "the audit-log hook's endpoint has no `headers`: LaunchDarkly's manifest tests read them unconditionally and fail without them",
+                "add `\"headers\": [{\"name\": \"Content-Type\", \"value\": \"application/json\"}]` (or `[]`)",
+            );
+        }
         if let Some(headers) = endpoint.get("headers").and_then(Spanned::as_array) {
             for (i, h) in headers.iter().enumerate() {
                 header_name(ctx, h, &format!("{pointer}/headers/{i}/name"));

@@ -109,7 +109,7 @@ fn default_policy(hook: &Spanned, ctx: &mut Ctx<'_>) {
         if d.severity == Severity::Error && !SCHEMA_REFUSES.contains(&&*d.code) {
             d.severity = Severity::Warning;
             d.message
-                .push_str(" (LaunchDarkly's gate accepts it, but the statement is ignored)");
+                .push_str(" (LaunchDarkly's gate accepts it; Hookpad leaves the statement out of its decisions)");
         }
     }
 }

@@ -265,13 +265,16 @@ fn undeclared(
                 ),
             )
         };
-        let (severity, message) = if reads == Reads::HookEndpoint {
-            (
+        let (severity, message) = match reads {
+            Reads::HookEndpoint if u.checked => (
                 Severity::Error,
                 format!("{message}: LaunchDarkly's manifest tests render this template strictly and reject it"),
-            )
-        } else {
-            (Severity::Warning, message)
+            ),
+            Reads::HookEndpoint => (
+                Severity::Warning,
+                format!("{message}: as a helper's argument it renders `undefined` in preview and nothing in production (LaunchDarkly's manifest tests do not catch this)"),
+            ),
+            _ => (Severity::Warning, message),
         };
         let range = inner_range(ctx, value, u.range);
         ctx.push(

@@ -501,3 +501,41 @@ fn unknown_field_in_another_capability() {
         ("\"titel\"", 0),
     );
 }
+
+#[test]
+fn an_undeclared_helper_argument_is_a_warning() {
+    // handlebars.js strict mode does not check a one-segment helper argument, so the gate passes.
+    expect(
+        &[("Bearer {{apiKey}}", "Bearer {{queryEncode apiToken}}")],
+        "manifest/undeclared-variable",
+        Severity::Warning,
+        "/capabilities/auditLogEventsHook/endpoint/headers/1/value",
+        ("apiToken}}", 8),
+    );
+    // With two segments, the first is read strictly: an error.
+    expect(
+        &[("Bearer {{apiKey}}", "Bearer {{queryEncode api.token}}")],
+        "manifest/undeclared-variable",
+        Severity::Error,
+        "/capabilities/auditLogEventsHook/endpoint/headers/1/value",
+        ("api.token}}", 9),
+    );
+}
+
+#[test]
+fn the_hook_endpoint_needs_headers() {
+    let start = VALID.find("\"headers\": [").unwrap_or_default();
+    let end = VALID.find("\"hmacSignature\"").unwrap_or_default();
+    let text = format!("{}{}", &VALID[..start], &VALID[end..]);
+    let d = only(&text, &check(&text, &options()));
+    assert_eq!(
+        (&*d.code, d.severity),
+        ("manifest/hook-without-headers", Severity::Error)
+    );
+    assert_eq!(
+        d.pointer.as_deref(),
+        Some("/capabilities/auditLogEventsHook/endpoint")
+    );
+    let at = text.find("\"endpoint\": {").unwrap_or_default() + "\"endpoint\": ".len();
+    assert_eq!(d.range.map(|r| r.start.to_usize()), Some(at));
+}

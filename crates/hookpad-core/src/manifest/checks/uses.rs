@@ -9,6 +9,10 @@ use crate::text::TextRange;
 pub struct Use {
     pub root: String,
     pub range: TextRange,
+    /// handlebars.js strict mode throws when this path is missing: a tag's own path (`{{x}}`,
+    /// `{{#x}}`), or a path of several segments anywhere (`{{queryEncode a.b}}` reads `a`). A
+    /// one-segment helper argument (`{{queryEncode x}}`) is not checked.
+    pub checked: bool,
 }
 
 /// The paths `program` reads, in order.
@@ -112,10 +116,13 @@ fn expression(text: &str, offset: usize, uses: &mut Vec<Use>) {
         {
             continue;
         }
-        if let Some(root) = path_segments(word).into_iter().next() {
+        let segments = path_segments(word);
+        let checked = was_first || segments.len() > 1;
+        if let Some(root) = segments.into_iter().next() {
             uses.push(Use {
                 root,
                 range: TextRange::new(offset + start, offset + i),
+                checked,
             });
         }
     }
