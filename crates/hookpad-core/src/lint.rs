@@ -1,10 +1,12 @@
 //! Linting a whole integration: the manifest checks, then every sample event routed and rendered
 //! in both dialects (what `hookpad lint` and the npm package's `lintIntegration` report).
 //!
-//! Severity: `error` when LaunchDarkly's own checks would reject the manifest or the production
-//! request would be broken (a template syntax error, a missing template file, a JSON template
-//! rendering invalid JSON in production); `warning` when the dialects disagree, a field is missing
-//! (an error in preview, empty in production), a helper is unknown, or a lint fires; `info` else.
+//! Severity: `error` when LaunchDarkly's gate (its schema and manifest tests) would reject the
+//! manifest, or the production request would be broken (a template that does not parse, a missing
+//! template file, a JSON template rendering invalid JSON in production); `warning` for a rule's
+//! intent the gate misses, a likely mistake, the dialects disagreeing, a missing field (an error in
+//! preview, empty in production), an unknown helper or a policy lint; `info` else. The rules that
+//! need files (the icons exist) run only with a folder ([`lint_integration_in`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
