@@ -270,3 +270,38 @@ fn the_readme_documents_every_rule() {
         assert!(readme.contains(&row), "README.md lacks the row {row}");
     }
 }
+
+#[test]
+fn oauth_integration_keys_are_unique_across_a_batch() {
+    let add_key = |m: String| m.replacen('{', "{\n  \"oauthIntegrationKey\": \"shared-key\",", 1);
+    let first = broken_copy("oauth-a", add_key);
+    let second = broken_copy("oauth-b", add_key);
+    let out = Command::new(env!("CARGO_BIN_EXE_hookpad"))
+        .args([
+            "lint",
+            "--json",
+            first.to_str().unwrap(),
+            second.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let dup: Vec<_> = lines
+        .iter()
+        .filter(|l| l["pointer"] == "/oauthIntegrationKey")
+        .collect();
+    assert_eq!(dup.len(), 1, "{lines:#?}");
+    assert_eq!(dup[0]["integration"], second.display().to_string());
+    assert_eq!(dup[0]["severity"], "error");
+    assert_eq!(
+        (dup[0]["line"].as_u64(), dup[0]["column"].as_u64()),
+        (Some(2), Some(26))
+    );
+    std::fs::remove_dir_all(&first).ok();
+    std::fs::remove_dir_all(&second).ok();
+}

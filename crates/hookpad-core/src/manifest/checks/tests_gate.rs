@@ -539,3 +539,16 @@ fn the_hook_endpoint_needs_headers() {
     let at = text.find("\"endpoint\": {").unwrap_or_default() + "\"endpoint\": ".len();
     assert_eq!(d.range.map(|r| r.start.to_usize()), Some(at));
 }
+
+#[test]
+fn names_inside_each_and_with_are_not_the_templates_own() {
+    let text = VALID.replace(
+        "Bearer {{apiKey}}",
+        "Bearer {{#with context.member}}{{email}}{{/with}}{{#each context.tags}}{{this}}{{name}}{{/each}}{{#if apiKey}}{{apiKey}}{{/if}}",
+    );
+    assert!(
+        check(&text, &options()).is_empty(),
+        "{:#?}",
+        check(&text, &options())
+    );
+}

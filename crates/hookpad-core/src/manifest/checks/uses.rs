@@ -29,7 +29,13 @@ fn collect(program: &Program, uses: &mut Vec<Use>) {
             Node::Mustache(m) => expression(&m.expr.text, m.expr.range.start.to_usize(), uses),
             Node::Block(b) => {
                 expression(&b.expr.text, b.expr.range.start.to_usize(), uses);
-                if let Some(p) = &b.program {
+                // `each`, `with` and sections read their body against another context (an item,
+                // the value): names there are not the template's own.
+                let same_context = matches!(
+                    b.expr.head.as_str(),
+                    "if" | "unless" | "equal" | "equalWithElse"
+                );
+                if let Some(p) = b.program.as_ref().filter(|_| same_context) {
                     collect(p, uses);
                 }
                 if let Some(p) = &b.inverse {
