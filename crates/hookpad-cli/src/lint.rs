@@ -76,12 +76,30 @@ pub fn lint(dir: &Path) -> Result<Vec<Finding>, String> {
     lint_dir(dir).map(|r| r.findings)
 }
 
+/// Template files named by capabilities other than the audit-log hook.
+const OTHER_TEMPLATE_MAPS: &[&str] = &[
+    "/capabilities/eventsHook/templates",
+    "/capabilities/flagImport/templates",
+];
+
 fn lint_dir(dir: &Path) -> Result<Report, String> {
     let files = integration::read(dir)?;
-    let files = IntegrationFiles {
+    let mut files = IntegrationFiles {
         manifest: files.manifest,
         templates: files.templates,
     };
+    if let Some(root) = json_span::parse(&files.manifest) {
+        for map in OTHER_TEMPLATE_MAPS {
+            let Some(json_span::Kind::Object(members)) = root.pointer(map).map(|m| &m.kind) else {
+                continue;
+            };
+            for path in members.iter().filter_map(|m| m.value.as_str()) {
+                if let Ok(text) = std::fs::read_to_string(dir.join(path)) {
+                    files.templates.insert(path.to_owned(), text);
+                }
+            }
+        }
+    }
     let exists = |path: &str| dir.join(path).exists();
     let key = dir.file_name().and_then(|n| n.to_str());
     let folder = Files {

@@ -72,6 +72,16 @@ pub fn lint_integration_in(
     if unreadable {
         return out;
     }
+    for mut d in other_template_files(files, folder) {
+        let text = match &d.source {
+            Source::Template(path) => files.templates.get(path).map(String::as_str),
+            _ => Some(files.manifest.as_str()),
+        };
+        if let Some(text) = text {
+            d.locate(text, &LineIndex::new(text), encoding);
+        }
+        add(d, &mut out);
+    }
     let mut differing = BTreeSet::new();
     let runs = samples::EVENTS
         .iter()
@@ -136,6 +146,61 @@ pub fn lint_integration_in(
     out
 }
 
+/// Template files other capabilities name (`eventsHook`, `flagImport`).
+const OTHER_TEMPLATE_MAPS: &[&str] = &[
+    "/capabilities/eventsHook/templates",
+    "/capabilities/flagImport/templates",
+];
+
+/// The template files of capabilities other than the audit-log hook: each one supplied must
+/// compile in both dialects; with a folder, each one named must exist.
+fn other_template_files(files: &IntegrationFiles, folder: Option<&Files<'_>>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(root) = crate::json_span::parse(&files.manifest) else {
+        return out;
+    };
+    for map in OTHER_TEMPLATE_MAPS {
+        let Some(crate::json_span::Kind::Object(members)) = root.pointer(map).map(|m| &m.kind)
+        else {
+            continue;
+        };
+        for m in members {
+            let Some(path) = m.value.as_str() else {
+                continue;
+            };
+            if let Some(text) = files.templates.get(path) {
+                let fault = Dialect::ALL
+                    .into_iter()
+                    .find_map(|d| crate::render::compile(text, d).err().map(|f| (f, d)));
+                if let Some((fault, dialect)) = fault {
+                    let mut d = Diagnostic::new(
+                        "template/syntax-error",
+                        Severity::Error,
+                        Source::Template(path.to_owned()),
+                        format!("{} ({})", fault.reason, dialect.name()),
+                    )
+                    .with_hint("fix the template syntax at this position");
+                    d.range = fault.range;
+                    out.push(d);
+                }
+            } else if folder.is_some_and(|f| !(f.exists)(path)) {
+                out.push(
+                    Diagnostic::new(
+                        "manifest/template-not-found",
+                        Severity::Error,
+                        Source::Manifest,
+                        format!("the template file `{path}` does not exist"),
+                    )
+                    .with_range(m.value.range)
+                    .with_pointer(format!("{map}/{}", crate::json_span::pointer_token(&m.key)))
+                    .with_hint(format!("add `{path}` or fix the path")),
+                );
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +236,31 @@ mod tests {
         let loc = missing[0].location.unwrap();
         // `{"x": "{{nope}}"}`: the path `nope` starts at the 10th character.
         assert_eq!((loc.line, loc.column), (1, 10));
+    }
+
+    #[test]
+    fn template_files_of_other_capabilities_are_parsed() {
+        let mut files = example();
+        files.manifest = files.manifest.replacen(
+            "\"capabilities\": {",
+            "\"capabilities\": {\n    \"eventsHook\": {\"endpoint\": {\"url\": \"https://e.com\", \"method\": \"POST\", \"headers\": []}, \"templates\": {\"measuredRolloutReverted\": \"templates/reverted.json.hbs\"}},",
+            1,
+        );
+        files.templates.insert(
+            "templates/reverted.json.hbs".to_owned(),
+            "{\n  \"a\": \"{{#if x}}\"\n}".to_owned(),
+        );
+        let d = lint_integration(&files, PositionEncoding::Chars);
+        let syntax: Vec<_> = d
+            .iter()
+            .filter(|d| d.source == Source::Template("templates/reverted.json.hbs".to_owned()))
+            .collect();
+        assert_eq!(syntax.len(), 1, "{d:#?}");
+        assert_eq!(
+            (&*syntax[0].code, syntax[0].severity),
+            ("template/syntax-error", Severity::Error)
+        );
+        assert_eq!(syntax[0].location.map(|l| l.line), Some(2));
     }
 
     #[test]

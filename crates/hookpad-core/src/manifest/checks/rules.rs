@@ -78,7 +78,7 @@ pub const RULES: &[Rule] = &[
     rule("manifest/undeclared-variable", W, "the same as a one-segment helper argument (`{{queryEncode x}}`, which strict mode does not check), or in a feature store's URL or header"),
     rule("manifest/hook-without-headers", E, "the audit-log hook's endpoint has no `headers` (the gate's tests read them unconditionally)"),
     rule("manifest/standard-payload-with-templates", E, "`useStandardWebhookPayload` with templates (or, with a folder, a `templates` folder)"),
-    rule("manifest/template-not-found", E, "a template file the audit-log hook names does not exist"),
+    rule("manifest/template-not-found", E, "a template file the audit-log hook names does not exist (and, with a folder, one `eventsHook` or `flagImport` names)"),
     rule("manifest/duplicate-oauth-key", E, "two integrations linted together share an `oauthIntegrationKey` (`hookpad lint DIR...`)"),
     rule("policy/*", E, "`defaultPolicy` statements the schema refuses: unknown key, `effect` other than allow/deny, non-string lists"),
     rule("policy/*", W, "`defaultPolicy` statements the gate accepts but that match nothing (no effect, both or neither of resources/notResources), and the policy lints"),
@@ -99,7 +99,7 @@ pub const RULES: &[Rule] = &[
     rule("manifest/no-audit-log-hook", I, "no `auditLogEventsHook`: nothing to preview (every other check still runs)"),
     rule("manifest/custom-delivery", I, "`deliveryMethod: custom` without an endpoint: LaunchDarkly delivers the events itself"),
     // Rendering every sample event in both dialects (`hookpad lint`, `simulate()`).
-    rule("template/syntax-error", E, "a template file of the audit-log hook does not parse (checked for every template on every simulation)"),
+    rule("template/syntax-error", E, "a template file does not parse: every file of the audit-log hook on every simulation, and the files `eventsHook` and `flagImport` name"),
     rule("template/helper-arity", E, "a helper called with the wrong number of arguments"),
     rule("template/helper-error", E, "a helper fails on its arguments"),
     rule("output/invalid-json", E, "a JSON template renders invalid JSON in production"),
