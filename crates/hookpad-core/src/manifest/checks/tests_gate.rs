@@ -552,3 +552,165 @@ fn names_inside_each_and_with_are_not_the_templates_own() {
         check(&text, &options())
     );
 }
+
+#[test]
+fn not_an_object_and_too_deep() {
+    let d = check("[1]", &options());
+    assert_eq!(d.len(), 1);
+    assert_eq!(
+        (&*d[0].code, d[0].pointer.as_deref()),
+        ("manifest/not-an-object", Some(""))
+    );
+    assert_eq!(d[0].range.map(|r| r.to_range()), Some(0..3));
+    // serde_json's own limit (128 levels) is below the span reader's (256): the text is refused
+    // as JSON, at the level where it gives up.
+    let deep = "[".repeat(300) + &"]".repeat(300);
+    let d = check(&deep, &options());
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, "manifest/invalid-json");
+    assert!(d[0].message.contains("recursion"), "{}", d[0].message);
+}
+
+#[test]
+fn empty_categories() {
+    expect(
+        &[("[\"monitoring\"]", "[]")],
+        "manifest/no-categories",
+        Severity::Error,
+        "/categories",
+        ("[],\n  \"icons\"", 2),
+    );
+}
+
+#[test]
+fn empty_other_capabilities() {
+    let start = VALID.find("  \"capabilities\"").unwrap_or_default();
+    let text = format!("{}  \"otherCapabilities\": []\n}}", &VALID[..start]);
+    let d = only(&text, &check(&text, &options()));
+    assert_eq!(
+        (&*d.code, d.severity),
+        ("manifest/too-few-items", Severity::Error)
+    );
+    assert_eq!(d.pointer.as_deref(), Some("/otherCapabilities"));
+    let at = text.find("[]").unwrap_or_default();
+    assert_eq!(d.range.map(|r| r.to_range()), Some(at..at + 2));
+}
+
+#[test]
+fn name_too_long() {
+    let long = "x".repeat(101);
+    expect(
+        &[("\"name\": \"Example\"", &format!("\"name\": \"{long}\""))],
+        "manifest/too-long",
+        Severity::Error,
+        "/name",
+        (&format!("\"{long}\""), 0),
+    );
+}
+
+#[test]
+fn legacy_kind_outside_the_enum() {
+    expect(
+        &[(
+            "\"name\": \"Example\",",
+            "\"name\": \"Example\",\n  \"legacy\": {\"kind\": \"slack\"},",
+        )],
+        "manifest/invalid-value",
+        Severity::Error,
+        "/legacy/kind",
+        ("\"slack\"", 0),
+    );
+}
+
+#[test]
+fn internal_configuration_url_is_a_path() {
+    let internal = with_capability("\"internalConfigurationURL\": \"//settings\"");
+    expect(
+        &[(CAPS, &internal)],
+        "manifest/invalid-path",
+        Severity::Error,
+        "/capabilities/internalConfigurationURL",
+        ("\"//settings\"", 0),
+    );
+}
+
+#[test]
+fn depends_on_key_with_white_space() {
+    let added = add_variable(
+        "{ \"key\": \"x\", \"name\": \"X\", \"type\": \"string\", \"description\": \"d\", \"dependsOn\": [{\"variableKey\": \"a b\", \"variableLocation\": \"formVariables\", \"conditions\": [], \"action\": \"showField\"}] }",
+    );
+    expect(
+        &[(NEW_VARIABLE, &added)],
+        "manifest/invalid-variable-key",
+        Severity::Error,
+        "/formVariables/2/dependsOn/0/variableKey",
+        ("\"a b\"", 0),
+    );
+}
+
+#[test]
+fn dynamic_enum_needs_options() {
+    let added = add_variable(
+        "{ \"key\": \"x\", \"name\": \"X\", \"type\": \"dynamicEnum\", \"description\": \"d\" }",
+    );
+    expect(
+        &[(NEW_VARIABLE, &added)],
+        "manifest/dynamic-enum-without-options",
+        Severity::Error,
+        "/formVariables/2",
+        ("{ \"key\": \"x\", \"name\": \"X\", \"type\": \"dynamicEnum\", \"description\": \"d\" }", 0),
+    );
+}
+
+#[test]
+fn empty_and_unusual_variable_keys() {
+    let added = add_variable(
+        "{ \"key\": \"\", \"name\": \"X\", \"type\": \"string\", \"description\": \"d\" }",
+    );
+    expect(
+        &[(NEW_VARIABLE, &added)],
+        "manifest/empty-variable-key",
+        Severity::Warning,
+        "/formVariables/2/key",
+        ("\"\", \"name\": \"X\"", 2),
+    );
+    let added = add_variable(
+        "{ \"key\": \"x\", \"name\": \"X\", \"type\": \"string\", \"description\": \"d\", \"allowedValues\": [\"a\"] }",
+    );
+    expect(
+        &[(NEW_VARIABLE, &added)],
+        "manifest/values-without-enum",
+        Severity::Warning,
+        "/formVariables/2/allowedValues",
+        ("[\"a\"] }", 5),
+    );
+}
+
+#[test]
+fn an_empty_url() {
+    expect(
+        &[(
+            "\"https://{{region}}.example.com/hook?k={{queryEncode context.key}}\"",
+            "\"\"",
+        )],
+        "manifest/empty-field",
+        Severity::Error,
+        "/capabilities/auditLogEventsHook/endpoint/url",
+        ("\"\",\n        \"method\"", 2),
+    );
+}
+
+#[test]
+fn a_default_without_optional_outside_the_gates_lists_is_a_warning() {
+    let store = with_capability(
+        "\"featureStore\": {\"formVariables\": [{\"key\": \"a\", \"name\": \"A\", \"type\": \"string\", \"description\": \"d\", \"defaultValue\": \"z\"}], \"featureStoreRequest\": {\"endpoint\": {\"url\": \"https://e.com\", \"method\": \"PUT\"}}}",
+    );
+    let d = expect(
+        &[(CAPS, &store)],
+        "manifest/default-without-optional",
+        Severity::Warning,
+        "/capabilities/featureStore/formVariables/0/defaultValue",
+        ("\"z\"", 0),
+    );
+    assert!(d.message.contains("do not check"), "{}", d.message);
+}
