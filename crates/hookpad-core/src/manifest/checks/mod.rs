@@ -189,3 +189,5 @@ pub(crate) fn type_name(v: &Spanned) -> &'static str {
 mod tests;
 #[cfg(test)]
 mod tests_gate;
+#[cfg(test)]
+mod tests_templates;
