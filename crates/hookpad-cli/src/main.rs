@@ -23,11 +23,21 @@ fn lint(args: &[String]) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let json = args.iter().any(|a| a == "--json");
-    let dirs: Vec<PathBuf> = args
+    let mut dirs: Vec<PathBuf> = args
         .iter()
         .filter(|a| !a.starts_with("--"))
         .map(PathBuf::from)
         .collect();
+    // `hookpad lint integrations/*` may match files beside the folders (README.md, LICENSE).
+    if dirs.len() > 1 {
+        dirs.retain(|d| {
+            let keep = d.is_dir();
+            if !keep {
+                eprintln!("hookpad lint: skipping {}: not a folder", d.display());
+            }
+            keep
+        });
+    }
     let reports = match dirs.as_slice() {
         [] => {
             eprintln!("{USAGE}");
