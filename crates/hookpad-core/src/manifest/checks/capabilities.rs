@@ -6,15 +6,13 @@ use crate::json_span::Spanned;
 
 pub fn check(root: &Spanned, ctx: &mut Ctx<'_>) {
     let Some(caps) = root.get("capabilities") else {
-        if root.get("otherCapabilities").is_some() {
-            ctx.info(
-                "manifest/no-audit-log-hook",
-                root,
-                "",
-                "the manifest has no `capabilities.auditLogEventsHook`: there is no webhook request to preview (its other checks still run)",
-                "Hookpad previews the audit-log hook's requests; other capabilities are checked, not previewed",
-            );
-        }
+        ctx.info(
+            "manifest/no-audit-log-hook",
+            root,
+            "",
+            "the manifest has no `capabilities.auditLogEventsHook`: there is no webhook request to preview (its other checks still run)",
+            "Hookpad previews the audit-log hook's requests; other capabilities are checked, not previewed",
+        );
         return;
     };
     let Some(hook) = caps.get("auditLogEventsHook") else {
