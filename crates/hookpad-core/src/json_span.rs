@@ -131,8 +131,10 @@ pub fn source_offset(literal: &str, decoded: usize) -> usize {
         } else if bytes[raw] == b'"' {
             break;
         } else {
-            let width = literal[raw..].chars().next().map_or(1, char::len_utf8);
-            (width, width)
+            let Some(c) = literal.get(raw..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            (c.len_utf8(), c.len_utf8())
         };
         if value + value_len > decoded {
             break;

@@ -2,6 +2,7 @@
 //! listed twice has a different severity in different places, and says where.
 
 use crate::diagnostic::Severity;
+use Severity::{Error as E, Info as I, Warning as W};
 
 /// One rule: its diagnostic code, its severity and what it finds.
 #[derive(Clone, Copy, Debug)]
@@ -18,8 +19,6 @@ const fn rule(code: &'static str, severity: Severity, finds: &'static str) -> Ru
         finds,
     }
 }
-
-use Severity::{Error as E, Info as I, Warning as W};
 
 /// Every manifest rule, then the template and output rules `hookpad lint` adds by rendering.
 pub const RULES: &[Rule] = &[
