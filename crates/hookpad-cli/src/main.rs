@@ -10,35 +10,74 @@ use hookpad_cli::preview;
 
 const USAGE: &str = "usage:
   hookpad preview <integration-dir> [--event FILE | --sample NAME]... [--dialect preview|production] [--validation] [--curl] [--var KEY=VALUE]... [--vars FILE.json] [--placeholders] [--show-secrets]
-  hookpad lint <integration-dir> [--json]
+  hookpad lint <integration-dir>... [--json]
+  hookpad lint --rules
   hookpad matrix <integration-dir> [--event FILE]... [--no-samples] [--json] [--var KEY=VALUE]... [--vars FILE.json] [--placeholders] [--show-secrets]
   hookpad corpus <corpus-dir> [--failures N]
   hookpad policy vectors <vectors.json>
   hookpad policy matrix <corpus-dir>";
 
 fn lint(args: &[String]) -> ExitCode {
+    use hookpad_cli::lint as l;
+    if args.iter().any(|a| a == "--rules") {
+        emit(&l::render_rules());
+        return ExitCode::SUCCESS;
+    }
     let json = args.iter().any(|a| a == "--json");
-    let Some(dir) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    match hookpad_cli::lint::lint(dir.as_ref()) {
-        Ok(findings) => {
-            emit(&if json {
-                hookpad_cli::lint::render_json(&findings)
-            } else {
-                hookpad_cli::lint::render_text(&findings)
-            });
-            if findings.iter().any(|f| f.severity == "error") {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+    let mut dirs: Vec<PathBuf> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .collect();
+    // `hookpad lint integrations/*` may match files beside the folders (README.md, LICENSE).
+    if dirs.len() > 1 {
+        dirs.retain(|d| {
+            let keep = d.is_dir();
+            if !keep {
+                eprintln!("hookpad lint: skipping {}: not a folder", d.display());
             }
+            keep
+        });
+    }
+    let reports = match dirs.as_slice() {
+        [] => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
         }
-        Err(e) => {
-            eprintln!("hookpad lint: {e}");
-            ExitCode::from(2)
+        [dir] => match l::lint_many(std::slice::from_ref(dir)).pop() {
+            Some(r) if r.findings.iter().all(|f| f.code != "manifest/unreadable") => {
+                emit(&if json {
+                    l::render_json(&r.findings)
+                } else {
+                    l::render_report(&r)
+                });
+                vec![r]
+            }
+            Some(r) => {
+                let message = r
+                    .findings
+                    .first()
+                    .map(|f| f.message.clone())
+                    .unwrap_or_default();
+                eprintln!("hookpad lint: {message}");
+                return ExitCode::from(2);
+            }
+            None => return ExitCode::from(2),
+        },
+        many => {
+            let reports = l::lint_many(many);
+            emit(&if json {
+                l::render_batch_json(&reports)
+            } else {
+                l::render_batch(&reports)
+            });
+            reports
         }
+    };
+    if l::has_errors(&reports) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -100,6 +100,51 @@ impl Spanned {
     }
 }
 
+/// The byte offset in a JSON string literal's source (`literal`, quotes included, as written in
+/// the text) of the byte at `decoded` in the string's value: escapes (`\n`, `\"`, `\u00e9`,
+/// surrogate pairs) are counted as written. An offset inside an escape maps to its start; one past
+/// the end maps to the closing quote.
+#[must_use]
+pub fn source_offset(literal: &str, decoded: usize) -> usize {
+    let bytes = literal.as_bytes();
+    let mut raw = usize::from(bytes.first() == Some(&b'"'));
+    let mut value = 0usize;
+    while raw < bytes.len() && value < decoded {
+        let (raw_len, value_len) = if bytes[raw] == b'\\' {
+            match bytes.get(raw + 1) {
+                Some(b'u') => {
+                    let hex = |at: usize| {
+                        literal
+                            .get(at..at + 4)
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    };
+                    match hex(raw + 2) {
+                        Some(0xD800..=0xDBFF) if literal.get(raw + 6..raw + 8) == Some("\\u") => {
+                            (12, 4)
+                        }
+                        Some(c) => (6, char::from_u32(c).map_or(3, char::len_utf8)),
+                        None => (2, 1),
+                    }
+                }
+                _ => (2, 1),
+            }
+        } else if bytes[raw] == b'"' {
+            break;
+        } else {
+            let Some(c) = literal.get(raw..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            (c.len_utf8(), c.len_utf8())
+        };
+        if value + value_len > decoded {
+            break;
+        }
+        raw += raw_len;
+        value += value_len;
+    }
+    raw.min(literal.len())
+}
+
 /// Escapes one JSON pointer token.
 #[must_use]
 pub fn pointer_token(token: &str) -> String {
@@ -311,6 +356,28 @@ mod tests {
         assert!(parse("[1] x").is_none());
         let deep = "[".repeat(MAX_DEPTH + 2) + &"]".repeat(MAX_DEPTH + 2);
         assert!(parse(&deep).is_none());
+    }
+
+    #[test]
+    fn offsets_in_a_string_map_through_escapes() {
+        let literal = r#""a\"b\nc\u00e9d\ud83d\ude00e""#;
+        let value = "a\"b\nc\u{e9}d\u{1F600}e";
+        for (i, c) in value.char_indices() {
+            let raw = source_offset(literal, i);
+            let expected = match c {
+                'a' => 1,
+                '"' => 2,
+                'b' => 4,
+                '\n' => 5,
+                'c' => 7,
+                '\u{e9}' => 8,
+                'd' => 14,
+                '\u{1F600}' => 15,
+                _ => 27,
+            };
+            assert_eq!(raw, expected, "{c:?}");
+        }
+        assert_eq!(source_offset(literal, value.len()), literal.len() - 1);
     }
 
     #[test]

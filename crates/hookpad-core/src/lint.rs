@@ -1,17 +1,19 @@
 //! Linting a whole integration: the manifest checks, then every sample event routed and rendered
 //! in both dialects (what `hookpad lint` and the npm package's `lintIntegration` report).
 //!
-//! Severity: `error` when LaunchDarkly's own checks would reject the manifest or the production
-//! request would be broken (a template syntax error, a missing template file, a JSON template
-//! rendering invalid JSON in production); `warning` when the dialects disagree, a field is missing
-//! (an error in preview, empty in production), a helper is unknown, or a lint fires; `info` else.
+//! Severity: `error` when LaunchDarkly's gate (its schema and manifest tests) would reject the
+//! manifest, or the production request would be broken (a template that does not parse, a missing
+//! template file, a JSON template rendering invalid JSON in production); `warning` for a rule's
+//! intent the gate misses, a likely mistake, the dialects disagreeing, a missing field (an error in
+//! preview, empty in production), an unknown helper or a policy lint; `info` else. The rules that
+//! need files (the icons exist) run only with a folder ([`lint_integration_in`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
-use crate::manifest::{check, CheckOptions};
+use crate::manifest::{check, check_with_files, CheckOptions, Files};
 use crate::simulate::{simulate, SimulationInput};
 use crate::text::{LineIndex, PositionEncoding};
 use crate::{samples, Dialect, Mode};
@@ -28,6 +30,17 @@ pub struct IntegrationFiles {
 /// deduplicated; a finding that holds for every sample event is reported once.
 #[must_use]
 pub fn lint_integration(files: &IntegrationFiles, encoding: PositionEncoding) -> Vec<Diagnostic> {
+    lint_integration_in(files, encoding, None)
+}
+
+/// [`lint_integration`], with the integration's folder when there is one: the rules that need
+/// files (the icons exist) run only then.
+#[must_use]
+pub fn lint_integration_in(
+    files: &IntegrationFiles,
+    encoding: PositionEncoding,
+    folder: Option<&Files<'_>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     let mut add = |d: Diagnostic, out: &mut Vec<Diagnostic>| {
@@ -44,7 +57,10 @@ pub fn lint_integration(files: &IntegrationFiles, encoding: PositionEncoding) ->
     let options = CheckOptions {
         supplied_templates: Some(files.templates.keys().cloned().collect()),
     };
-    let mut manifest_diags = check(&files.manifest, &options);
+    let mut manifest_diags = match folder {
+        Some(folder) => check_with_files(&files.manifest, &options, folder),
+        None => check(&files.manifest, &options),
+    };
     let index = LineIndex::new(&files.manifest);
     let unreadable = manifest_diags
         .iter()
@@ -55,6 +71,16 @@ pub fn lint_integration(files: &IntegrationFiles, encoding: PositionEncoding) ->
     }
     if unreadable {
         return out;
+    }
+    for mut d in other_template_files(files, folder) {
+        let text = match &d.source {
+            Source::Template(path) => files.templates.get(path).map(String::as_str),
+            _ => Some(files.manifest.as_str()),
+        };
+        if let Some(text) = text {
+            d.locate(text, &LineIndex::new(text), encoding);
+        }
+        add(d, &mut out);
     }
     let mut differing = BTreeSet::new();
     let runs = samples::EVENTS
@@ -120,6 +146,61 @@ pub fn lint_integration(files: &IntegrationFiles, encoding: PositionEncoding) ->
     out
 }
 
+/// Template files other capabilities name (`eventsHook`, `flagImport`).
+const OTHER_TEMPLATE_MAPS: &[&str] = &[
+    "/capabilities/eventsHook/templates",
+    "/capabilities/flagImport/templates",
+];
+
+/// The template files of capabilities other than the audit-log hook: each one supplied must
+/// compile in both dialects; with a folder, each one named must exist.
+fn other_template_files(files: &IntegrationFiles, folder: Option<&Files<'_>>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(root) = crate::json_span::parse(&files.manifest) else {
+        return out;
+    };
+    for map in OTHER_TEMPLATE_MAPS {
+        let Some(crate::json_span::Kind::Object(members)) = root.pointer(map).map(|m| &m.kind)
+        else {
+            continue;
+        };
+        for m in members {
+            let Some(path) = m.value.as_str() else {
+                continue;
+            };
+            if let Some(text) = files.templates.get(path) {
+                let fault = Dialect::ALL
+                    .into_iter()
+                    .find_map(|d| crate::render::compile(text, d).err().map(|f| (f, d)));
+                if let Some((fault, dialect)) = fault {
+                    let mut d = Diagnostic::new(
+                        "template/syntax-error",
+                        Severity::Error,
+                        Source::Template(path.to_owned()),
+                        format!("{} ({})", fault.reason, dialect.name()),
+                    )
+                    .with_hint("fix the template syntax at this position");
+                    d.range = fault.range;
+                    out.push(d);
+                }
+            } else if folder.is_some_and(|f| !(f.exists)(path)) {
+                out.push(
+                    Diagnostic::new(
+                        "manifest/template-not-found",
+                        Severity::Error,
+                        Source::Manifest,
+                        format!("the template file `{path}` does not exist"),
+                    )
+                    .with_range(m.value.range)
+                    .with_pointer(format!("{map}/{}", crate::json_span::pointer_token(&m.key)))
+                    .with_hint(format!("add `{path}` or fix the path")),
+                );
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,6 +236,31 @@ mod tests {
         let loc = missing[0].location.unwrap();
         // `{"x": "{{nope}}"}`: the path `nope` starts at the 10th character.
         assert_eq!((loc.line, loc.column), (1, 10));
+    }
+
+    #[test]
+    fn template_files_of_other_capabilities_are_parsed() {
+        let mut files = example();
+        files.manifest = files.manifest.replacen(
+            "\"capabilities\": {",
+            "\"capabilities\": {\n    \"eventsHook\": {\"endpoint\": {\"url\": \"https://e.com\", \"method\": \"POST\", \"headers\": []}, \"templates\": {\"measuredRolloutReverted\": \"templates/reverted.json.hbs\"}},",
+            1,
+        );
+        files.templates.insert(
+            "templates/reverted.json.hbs".to_owned(),
+            "{\n  \"a\": \"{{#if x}}\"\n}".to_owned(),
+        );
+        let d = lint_integration(&files, PositionEncoding::Chars);
+        let syntax: Vec<_> = d
+            .iter()
+            .filter(|d| d.source == Source::Template("templates/reverted.json.hbs".to_owned()))
+            .collect();
+        assert_eq!(syntax.len(), 1, "{d:#?}");
+        assert_eq!(
+            (&*syntax[0].code, syntax[0].severity),
+            ("template/syntax-error", Severity::Error)
+        );
+        assert_eq!(syntax[0].location.map(|l| l.line), Some(2));
     }
 
     #[test]

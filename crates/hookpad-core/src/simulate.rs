@@ -378,6 +378,7 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     let json_body =
         route.standard_payload || route.template_path.as_deref().is_some_and(is_json_template);
     let body = render_body(input, &route, event, &values, &oauth, sim);
+    check_other_templates(input, hook, &route, sim);
     let rendered = body.is_some();
     request.body = body.unwrap_or_default();
 
@@ -566,6 +567,36 @@ fn render_body(
     }
 }
 
+/// Every other template file of the hook is compiled too (both dialects), so a syntax error in
+/// `templates/project.json.hbs` shows while a flag event is selected.
+fn check_other_templates(
+    input: &SimulationInput,
+    hook: &AuditLogEventsHook,
+    route: &Route,
+    sim: &mut Simulation,
+) {
+    let mut seen = std::collections::BTreeSet::new();
+    for t in &hook.templates {
+        if route.template_path.as_deref() == Some(t.path.as_str()) || !seen.insert(&t.path) {
+            continue;
+        }
+        let Some(text) = input.templates.get(&t.path) else {
+            continue;
+        };
+        let fault = Dialect::ALL.into_iter().find_map(|d| {
+            render::compile_cached(text, d)
+                .as_ref()
+                .as_ref()
+                .err()
+                .map(|f| (f.clone(), d))
+        });
+        if let Some((fault, dialect)) = fault {
+            sim.diagnostics
+                .push(template_fault(&fault, &t.path, dialect));
+        }
+    }
+}
+
 fn fault_code_and_severity(fault: &RenderFault) -> (&'static str, Severity) {
     match fault.reason {
         RenderFaultReason::MissingField { .. } => ("template/missing-field", Severity::Warning),
@@ -740,7 +771,8 @@ mod tests {
 
     fn input(url: &str, template: &str, event: &str) -> SimulationInput {
         let manifest = serde_json::json!({
-            "name": "t", "version": "1.0.0", "overview": "o", "description": "d", "author": "a",
+            "name": "Test", "version": "1.0.0", "overview": "Sends test events.", "author": "Hookpad",
+            "description": "A test integration that sends audit-log events to a test endpoint.",
             "supportEmail": "s@example.com", "categories": ["monitoring"],
             "links": {"site": "https://example.com", "privacyPolicy": "https://example.com/p"},
             "icons": {"square": "s.svg", "horizontal": "h.svg"},
@@ -928,6 +960,44 @@ mod tests {
         let loc = sim.diagnostics[0].location.unwrap();
         // serde_json reads `f` as the start of `false` and fails at the `l`.
         assert_eq!((loc.line, loc.column), (2, 12));
+    }
+
+    #[test]
+    fn every_template_file_is_checked_whatever_the_event() {
+        let mut i = input(
+            "https://x.test",
+            "{}",
+            r#"{"kind":"flag","key":"k","verbKind":"updateOn","project":{"key":"p","environment":{"key":"test"}}}"#,
+        );
+        i.manifest = i.manifest.replace(
+            r#""templates":{"#,
+            r#""templates":{"project":"templates/project.json.hbs","#,
+        );
+        i.templates.insert(
+            "templates/project.json.hbs".to_owned(),
+            "{\n  \"p\": \"{{#if key}}\"\n}".to_owned(),
+        );
+        let sim = simulate(&i);
+        assert_eq!(
+            sim.route.as_ref().and_then(|r| r.template_path.as_deref()),
+            Some("templates/default.json.hbs")
+        );
+        let syntax: Vec<_> = sim
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "template/syntax-error")
+            .collect();
+        assert_eq!(syntax.len(), 1, "{:#?}", sim.diagnostics);
+        assert_eq!(
+            syntax[0].source,
+            Source::Template("templates/project.json.hbs".to_owned())
+        );
+        assert_eq!(syntax[0].severity, Severity::Error);
+        assert!(
+            syntax[0].location.is_some_and(|l| l.line == 2),
+            "{:?}",
+            syntax[0]
+        );
     }
 
     #[test]

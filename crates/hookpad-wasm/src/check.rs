@@ -43,8 +43,8 @@ pub fn kind(v: &JsValue) -> &'static str {
 /// The candidate `word` is likely a typo of: the core's suggestion, when it is at most one edit
 /// per four characters away (ignoring case), so that `some` does not suggest `mode`.
 fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let near = hookpad_core::policy::lint::did_you_mean(word, candidates.iter().copied())?;
-    let distance = hookpad_core::policy::lint::edit_distance(
+    let near = hookpad_core::suggest::did_you_mean(word, candidates.iter().copied())?;
+    let distance = hookpad_core::suggest::edit_distance(
         &near.to_ascii_lowercase(),
         &word.to_ascii_lowercase(),
     );

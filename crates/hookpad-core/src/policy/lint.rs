@@ -8,10 +8,8 @@ use super::ast::{shape, Effect, ResourcePattern, Statement};
 use super::catalog::RESOURCE_ACTIONS;
 use super::origin::Origin;
 use crate::diagnostic::{Diagnostic, Severity, Source};
+use crate::suggest::did_you_mean;
 use crate::text::TextRange;
-
-// The manifest checks still name these through here.
-pub use crate::suggest::{did_you_mean, edit_distance};
 
 struct Catalog {
     kinds: BTreeSet<&'static str>,

@@ -1,59 +1,39 @@
-//! `capabilities`: known capability names (an unknown one is a warning: the list grows).
+//! What the capabilities mean for a preview: no audit-log hook, or one LaunchDarkly delivers its
+//! own way, means there is no webhook request to show.
 
 use super::Ctx;
-use crate::json_span::{pointer_token, Kind, Spanned};
-use crate::policy::lint::did_you_mean;
-
-/// Capability names LaunchDarkly's integration framework documents.
-pub const CAPABILITIES: &[&str] = &[
-    "approval",
-    "auditLogEventsHook",
-    "bigSegmentStore",
-    "eventsHook",
-    "externalCondition",
-    "featureStore",
-    "flagCleanup",
-    "flagImport",
-    "flagLink",
-    "hideConfiguration",
-    "reservedCustomProperties",
-    "syncedSegment",
-    "trigger",
-];
+use crate::json_span::Spanned;
 
 pub fn check(root: &Spanned, ctx: &mut Ctx<'_>) {
     let Some(caps) = root.get("capabilities") else {
+        ctx.info(
+            "manifest/no-audit-log-hook",
+            root,
+            "",
+            "the manifest has no `capabilities.auditLogEventsHook`: there is no webhook request to preview (its other checks still run)",
+            "Hookpad previews the audit-log hook's requests; other capabilities are checked, not previewed",
+        );
         return;
     };
-    let Kind::Object(list) = &caps.kind else {
-        return;
-    };
-    for m in list {
-        if !CAPABILITIES.contains(&m.key.as_str()) {
-            let near = did_you_mean(&m.key, CAPABILITIES.iter().copied());
-            ctx.push(
-                "manifest/unknown-capability",
-                crate::diagnostic::Severity::Warning,
-                m.key_range,
-                &format!("/capabilities/{}", pointer_token(&m.key)),
-                format!("`{}` is not a capability Hookpad knows", m.key),
-                near.map_or_else(
-                    || {
-                        "check the capability name against LaunchDarkly's integration framework"
-                            .to_owned()
-                    },
-                    |n| format!("did you mean `{n}`?"),
-                ),
-            );
-        }
-    }
-    if caps.get("auditLogEventsHook").is_none() {
-        ctx.warning(
+    let Some(hook) = caps.get("auditLogEventsHook") else {
+        ctx.info(
             "manifest/no-audit-log-hook",
             caps,
             "/capabilities",
-            "the manifest has no `auditLogEventsHook` capability: there is no webhook request to preview",
-            "add `\"auditLogEventsHook\": {\"endpoint\": ..., \"templates\": ..., \"defaultPolicy\": ...}`",
+            "the manifest has no `auditLogEventsHook` capability: there is no webhook request to preview (its other checks still run)",
+            "Hookpad previews the audit-log hook's requests; other capabilities are checked, not previewed",
         );
+        return;
+    };
+    if let Some(method) = hook.get("deliveryMethod") {
+        if method.as_str() == Some("custom") && hook.get("endpoint").is_none() {
+            ctx.info(
+                "manifest/custom-delivery",
+                method,
+                "/capabilities/auditLogEventsHook/deliveryMethod",
+                "`deliveryMethod: custom`: LaunchDarkly delivers these events with its own code, so there is no webhook request to preview",
+                "the templates are still checked",
+            );
+        }
     }
 }

@@ -1,14 +1,23 @@
 //! Manifest checks (SPEC §5): every rule is a function that pushes diagnostics, each pointing at
 //! the offending JSON value (pointer, byte range) with a hint. The checks read the manifest through
 //! [`json_span`], so every finding has a location, including for half-written manifests.
+//!
+//! Severity: `error` when LaunchDarkly's gate (its JSON schema, [`schema`], and the rules of its
+//! manifest tests) would reject the manifest, or the request production would send is broken;
+//! `warning` for a rule's intent the gate misses, a likely mistake or a dialect difference;
+//! `info` for the rest. [`RULES`] lists every rule.
 
 mod capabilities;
 mod endpoint;
 mod form_variables;
 mod hook;
-mod shape;
+mod rules;
+mod schema;
+mod templates;
 mod top_level;
-mod variables;
+mod uses;
+
+pub use rules::{Rule, RULES};
 
 use std::collections::BTreeSet;
 
@@ -23,9 +32,28 @@ pub struct CheckOptions {
     pub supplied_templates: Option<BTreeSet<String>>,
 }
 
-/// Runs every manifest check on `text`.
+/// The files beside a manifest, for the rules that need them (the icons exist). Where there are
+/// no files (the page, `simulate()`), those rules are skipped, not reported.
+pub struct Files<'a> {
+    /// Whether a file or folder exists at a path relative to the integration's folder.
+    pub exists: &'a dyn Fn(&str) -> bool,
+    /// The integration's folder name: LaunchDarkly's key for it.
+    pub key: Option<&'a str>,
+}
+
+/// Runs every manifest check on `text` that needs no files.
 #[must_use]
 pub fn check(text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
+    check_inner(text, options, None)
+}
+
+/// Runs every manifest check on `text`, including those that look at the integration's files.
+#[must_use]
+pub fn check_with_files(text: &str, options: &CheckOptions, files: &Files<'_>) -> Vec<Diagnostic> {
+    check_inner(text, options, Some(files))
+}
+
+fn check_inner(text: &str, options: &CheckOptions, files: Option<&Files<'_>>) -> Vec<Diagnostic> {
     let Some(root) = json_span::parse(text) else {
         let mut diags = Vec::new();
         let d = match serde_json::from_str::<serde_json::Value>(text) {
@@ -54,6 +82,8 @@ pub fn check(text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
     let mut ctx = Ctx {
         diags: Vec::new(),
         options,
+        files,
+        source: text,
     };
     if !matches!(root.kind, Kind::Object(_)) {
         ctx.error(
@@ -65,14 +95,15 @@ pub fn check(text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
         );
         return ctx.diags;
     }
+    schema::check(&root, &mut ctx);
     top_level::check(&root, &mut ctx);
     capabilities::check(&root, &mut ctx);
     form_variables::check(&root, &mut ctx);
     if let Some(hook_value) = root.pointer("/capabilities/auditLogEventsHook") {
         hook::check(&root, hook_value, &mut ctx);
-        endpoint::check(&root, hook_value, &mut ctx);
-        variables::check(&root, hook_value, &mut ctx);
     }
+    endpoint::check(&root, &mut ctx);
+    templates::check(&root, &mut ctx);
     ctx.diags
 }
 
@@ -80,6 +111,9 @@ pub fn check(text: &str, options: &CheckOptions) -> Vec<Diagnostic> {
 pub(crate) struct Ctx<'a> {
     pub diags: Vec<Diagnostic>,
     pub options: &'a CheckOptions,
+    pub files: Option<&'a Files<'a>>,
+    /// The manifest text.
+    pub source: &'a str,
 }
 
 impl Ctx<'_> {
@@ -121,6 +155,22 @@ impl Ctx<'_> {
     ) {
         self.push(code, Severity::Warning, at.range, pointer, message, hint);
     }
+
+    pub fn info(
+        &mut self,
+        code: &'static str,
+        at: &Spanned,
+        pointer: &str,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(code, Severity::Info, at.range, pointer, message, hint);
+    }
+}
+
+/// Whether `v` is `true`.
+pub(crate) fn is_true(v: Option<&Spanned>) -> bool {
+    matches!(v.map(|x| &x.kind), Some(Kind::Bool(true)))
 }
 
 /// A short name for a JSON value's type, for messages.
@@ -137,3 +187,7 @@ pub(crate) fn type_name(v: &Spanned) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_gate;
+#[cfg(test)]
+mod tests_templates;

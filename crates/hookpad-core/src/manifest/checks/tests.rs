@@ -7,11 +7,11 @@ use super::{check, CheckOptions};
 use crate::diagnostic::Severity;
 use crate::text::{LineIndex, PositionEncoding, TextSize};
 
-const VALID: &str = r#"{
+pub(super) const VALID: &str = r#"{
   "name": "Example",
   "version": "1.0.0",
   "overview": "Sends changes somewhere.",
-  "description": "A longer description.",
+  "description": "A longer description of what the example integration sends, and where.",
   "author": "Example Inc.",
   "supportEmail": "support@example.com",
   "links": {
@@ -52,7 +52,6 @@ const VALID: &str = r#"{
         ],
         "hmacSignature": { "headerName": "X-Sig", "hmacSecretFormVariableKey": "apiKey" }
       },
-      "includeErrorResponseBody": true,
       "templates": {
         "flag": "templates/flag.json.hbs",
         "default": "templates/default.json.hbs"
@@ -71,7 +70,7 @@ fn add_variable(key: &str) -> String {
     format!("\"defaultValue\": \"us\"\n    }},\n    {{ \"key\": \"{key}\", \"name\": \"Added\", \"type\": \"string\", \"description\": \"d\" }}\n  ],")
 }
 
-fn options() -> CheckOptions {
+pub(super) fn options() -> CheckOptions {
     CheckOptions {
         supplied_templates: Some(BTreeSet::from([
             "templates/flag.json.hbs".to_owned(),
@@ -88,7 +87,7 @@ fn the_valid_manifest_is_clean() {
 
 /// Replaces `from` (which must occur once) by `to`, checks the manifest, and expects exactly one
 /// diagnostic with `code` and `pointer`, starting where `at` occurs in the changed text.
-fn expect(from: &str, to: &str, code: &str, pointer: &str, at: &str) {
+pub(super) fn expect(from: &str, to: &str, code: &str, pointer: &str, at: &str) {
     assert_eq!(VALID.matches(from).count(), 1, "{from:?} must occur once");
     let text = VALID.replace(from, to);
     let diags = check(&text, &options());
@@ -188,14 +187,15 @@ fn invalid_email() {
 }
 
 #[test]
-fn unknown_capability_is_a_warning() {
+fn unknown_capability_is_an_error() {
+    // The schema lists the capability names: LaunchDarkly's gate refuses any other.
     let text = VALID.replace("\"auditLogEventsHook\": {", "\"auditLogEventHook\": {");
     let d = check(&text, &options());
     let unknown = d
         .iter()
         .find(|d| d.code == "manifest/unknown-capability")
         .unwrap();
-    assert_eq!(unknown.severity, Severity::Warning);
+    assert_eq!(unknown.severity, Severity::Error);
     assert_eq!(
         unknown.hint.as_deref(),
         Some("did you mean `auditLogEventsHook`?")
@@ -279,15 +279,61 @@ fn default_policy_statement_with_unknown_key() {
     );
 }
 
+const WITH_ERROR_BODY: &str = "\"includeErrorResponseBody\": true,\n      \"templates\": {";
+
 #[test]
-fn include_error_response_body_with_a_templated_host() {
+fn error_body_with_a_variable_in_the_host_fails_the_gate() {
+    // The gate's host check stops with an error on any `{{word}}` in a host after `://`, even
+    // an enum's.
     expect(
-        "https://{{region}}.example.com",
-        "https://{{apiKey}}.example.com",
+        "\"templates\": {",
+        WITH_ERROR_BODY,
         "manifest/error-body-dynamic-host",
         "/capabilities/auditLogEventsHook/includeErrorResponseBody",
         "true,\n      \"templates\"",
     );
+}
+
+#[test]
+fn error_body_with_a_url_starting_with_a_string_variable() {
+    let text = VALID
+        .replace("\"templates\": {", WITH_ERROR_BODY)
+        .replace("https://{{region}}.example.com/hook", "{{apiKey}}/hook");
+    let d = check(&text, &options());
+    let found: Vec<_> = d
+        .iter()
+        .filter(|d| d.code == "manifest/error-body-dynamic-host")
+        .collect();
+    assert_eq!(found.len(), 1, "{d:#?}");
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(
+        found[0].message.contains("`apiKey`"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn error_body_with_a_url_starting_with_an_enum_passes() {
+    let text = VALID
+        .replace("\"templates\": {", WITH_ERROR_BODY)
+        .replace("https://{{region}}.example.com/hook", "{{region}}/hook");
+    let d = check(&text, &options());
+    assert!(d.is_empty(), "{d:#?}");
+}
+
+#[test]
+fn error_body_host_the_gate_misses_is_a_warning() {
+    // `{{ apiKey }}` (with spaces) slips past both of the gate's checks.
+    let text = VALID.replace("\"templates\": {", WITH_ERROR_BODY).replace(
+        "https://{{region}}.example.com/hook",
+        "https://{{ apiKey }}.example.com/hook",
+    );
+    let d = check(&text, &options());
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].code, "manifest/error-body-dynamic-host");
+    assert_eq!(d[0].severity, Severity::Warning);
+    assert!(d[0].message.contains("misses"), "{}", d[0].message);
 }
 
 #[test]
@@ -404,8 +450,19 @@ fn default_value_needs_is_optional() {
 fn default_value_of_the_wrong_type() {
     expect(
         "\"defaultValue\": \"us\"",
-        "\"defaultValue\": 1",
+        "\"defaultValue\": true",
         "manifest/default-wrong-type",
+        "/formVariables/1/defaultValue",
+        "true\n    }\n  ],",
+    );
+}
+
+#[test]
+fn default_value_of_a_type_the_schema_refuses() {
+    expect(
+        "\"defaultValue\": \"us\"",
+        "\"defaultValue\": 1",
+        "manifest/wrong-type",
         "/formVariables/1/defaultValue",
         "1\n    }",
     );
