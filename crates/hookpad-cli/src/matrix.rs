@@ -162,24 +162,19 @@ there is no webhook request to preview.\n",
             u.key, u.template
         );
     }
-    let distinct = distinct_branches(m);
-    for b in distinct.iter().filter(|b| !b.taken_in.iter().all(|t| *t)) {
-        let only = match b.taken_in {
-            [false, false] => String::new(),
-            [true, false] => " in production (taken in preview)".to_owned(),
-            [false, true] => " in preview (taken in production)".to_owned(),
-            [true, true] => continue,
-        };
+    let distinct = m.distinct_branches();
+    for b in distinct.iter().filter(|b| !b.taken()) {
         let _ = writeln!(
             out,
-            "untaken: {}:{}:{}: {}: never taken by any of the {event_count} events{only}",
-            b.template, b.line, b.column, b.description
+            "untaken: {}:{}:{}: {}: never taken by any of the {event_count} events{}",
+            b.template,
+            b.location.line,
+            b.location.column,
+            b.description,
+            b.missed_only_in()
         );
     }
-    let taken = distinct
-        .iter()
-        .filter(|b| b.taken_in.iter().all(|t| *t))
-        .count();
+    let taken = distinct.iter().filter(|b| b.taken()).count();
     let (p_taken, p_total) = m.coverage(Dialect::Preview);
     let (q_taken, q_total) = m.coverage(Dialect::Production);
     let _ = writeln!(
@@ -187,45 +182,5 @@ there is no webhook request to preview.\n",
         "coverage: {taken}/{} branches taken (preview {p_taken}/{p_total}, production {q_taken}/{q_total})",
         distinct.len()
     );
-    out
-}
-
-/// A branch whatever the dialect, and whether each dialect took it ([preview, production]); a
-/// branch one dialect does not have (production's unwritten `equal` else) counts as taken there.
-struct DistinctBranch {
-    template: String,
-    line: u32,
-    column: u32,
-    description: String,
-    taken_in: [bool; 2],
-}
-
-fn distinct_branches(m: &Matrix) -> Vec<DistinctBranch> {
-    let mut out: Vec<DistinctBranch> = Vec::new();
-    for b in &m.branches {
-        let slot = usize::from(b.dialect == Dialect::Production);
-        let taken = !b.taken_by.is_empty();
-        let existing = out.iter_mut().find(|d| {
-            d.template == b.template
-                && d.line == b.location.line
-                && d.column == b.location.column
-                && d.description == b.description
-        });
-        match existing {
-            Some(d) => d.taken_in[slot] = taken,
-            None => {
-                let mut taken_in = [true, true];
-                taken_in[slot] = taken;
-                out.push(DistinctBranch {
-                    template: b.template.clone(),
-                    line: b.location.line,
-                    column: b.location.column,
-                    description: b.description.clone(),
-                    taken_in,
-                });
-            }
-        }
-    }
-    out.sort_by(|a, b| (&a.template, a.line, a.column).cmp(&(&b.template, b.line, b.column)));
     out
 }

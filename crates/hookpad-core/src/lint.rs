@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Source};
 use crate::manifest::{check, check_with_files, CheckOptions, Files};
+use crate::matrix;
 use crate::simulate::{simulate, SimulationInput};
 use crate::text::{LineIndex, PositionEncoding};
 use crate::{samples, Dialect, Mode};
@@ -143,7 +144,47 @@ pub fn lint_integration_in(
             }
         }
     }
+    for d in untaken_branches(files, encoding) {
+        add(d, &mut out);
+    }
     out
+}
+
+/// An `info` for each branch of an audit-log hook template that none of Hookpad's sample events
+/// takes (in either dialect): what `hookpad matrix` lists as `untaken`.
+fn untaken_branches(files: &IntegrationFiles, encoding: PositionEncoding) -> Vec<Diagnostic> {
+    let base = SimulationInput {
+        manifest: files.manifest.clone(),
+        templates: files.templates.clone(),
+        encoding,
+        ..SimulationInput::default()
+    };
+    let events = matrix::sample_events();
+    let report = matrix::run(&base, &events);
+    report
+        .distinct_branches()
+        .into_iter()
+        .filter(|b| !b.taken())
+        .map(|b| {
+            let mut d = Diagnostic::new(
+                "template/branch-not-taken",
+                Severity::Info,
+                Source::Template(b.template.clone()),
+                format!(
+                    "{} is never taken by any of Hookpad's {} sample events{}",
+                    b.description,
+                    events.len(),
+                    b.missed_only_in()
+                ),
+            )
+            .with_range(b.branch.range)
+            .with_hint(
+                "run `hookpad matrix` with an event of your own (--event FILE) that takes it",
+            );
+            d.location = Some(b.location);
+            d
+        })
+        .collect()
 }
 
 /// Template files other capabilities name (`eventsHook`, `flagImport`).
@@ -217,6 +258,29 @@ mod tests {
     fn the_example_has_no_errors() {
         let d = lint_integration(&example(), PositionEncoding::Chars);
         assert!(d.iter().all(|d| d.severity != Severity::Error), "{d:#?}");
+    }
+
+    #[test]
+    fn branches_no_sample_takes_are_info_at_their_tag() {
+        let mut files = example();
+        let template = "{\"k\": \"{{key}}\"{{#if neverThere}}, \"x\": 1{{/if}}}";
+        files
+            .templates
+            .insert("templates/flag.json.hbs".to_owned(), template.to_owned());
+        let d = lint_integration(&files, PositionEncoding::Chars);
+        let untaken: Vec<&Diagnostic> = d
+            .iter()
+            .filter(|d| {
+                d.code == "template/branch-not-taken"
+                    && d.source == Source::Template("templates/flag.json.hbs".into())
+            })
+            .collect();
+        assert_eq!(untaken.len(), 1, "{untaken:#?}");
+        assert_eq!(untaken[0].severity, Severity::Info);
+        assert!(untaken[0].message.starts_with("`then` of #if"));
+        let column = template.find("{{#if").unwrap() + 1;
+        let at = untaken[0].location.unwrap();
+        assert_eq!((at.line, at.column), (1, u32::try_from(column).unwrap()));
     }
 
     #[test]

@@ -93,7 +93,76 @@ pub struct Matrix {
     pub has_hook: bool,
 }
 
+/// A branch whatever the dialect, with whether each dialect took it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DistinctBranch {
+    pub template: String,
+    pub branch: Branch,
+    pub location: Location,
+    pub description: String,
+    /// `[preview, production]`; a branch one dialect does not have (production's unwritten
+    /// `equal` else) counts as taken there.
+    pub taken_in: [bool; 2],
+}
+
+impl DistinctBranch {
+    /// Taken in both dialects.
+    #[must_use]
+    pub fn taken(&self) -> bool {
+        self.taken_in.iter().all(|t| *t)
+    }
+
+    /// Where the branch was not taken, when only one dialect missed it: " in production (taken
+    /// in preview)"; empty when neither took it.
+    #[must_use]
+    pub fn missed_only_in(&self) -> &'static str {
+        match self.taken_in {
+            [true, false] => " in production (taken in preview)",
+            [false, true] => " in preview (taken in production)",
+            _ => "",
+        }
+    }
+}
+
 impl Matrix {
+    /// Every branch once, whatever the dialect, in template and source order.
+    #[must_use]
+    pub fn distinct_branches(&self) -> Vec<DistinctBranch> {
+        let mut out: Vec<DistinctBranch> = Vec::new();
+        for b in &self.branches {
+            let slot = usize::from(b.dialect == Dialect::Production);
+            let taken = !b.taken_by.is_empty();
+            let same = |d: &&mut DistinctBranch| {
+                d.template == b.template
+                    && d.branch.range == b.branch.range
+                    && d.branch.part == b.branch.part
+                    && d.branch.implicit == b.branch.implicit
+            };
+            if let Some(d) = out.iter_mut().find(same) {
+                d.taken_in[slot] = taken;
+            } else {
+                let mut taken_in = [true, true];
+                taken_in[slot] = taken;
+                out.push(DistinctBranch {
+                    template: b.template.clone(),
+                    branch: b.branch.clone(),
+                    location: b.location,
+                    description: b.description.clone(),
+                    taken_in,
+                });
+            }
+        }
+        out.sort_by(|a, b| {
+            (&a.template, a.branch.range.start, a.branch.part as u8).cmp(&(
+                &b.template,
+                b.branch.range.start,
+                b.branch.part as u8,
+            ))
+        });
+        out
+    }
+
     /// (taken, total) branches in `dialect`.
     #[must_use]
     pub fn coverage(&self, dialect: Dialect) -> (usize, usize) {
