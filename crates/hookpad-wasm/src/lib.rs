@@ -112,6 +112,121 @@ fn statements(args: Args, (value, name): &(JsValue, String)) -> Result<String, j
     args.json_of(value, name)
 }
 
+/// `formValues`: form-variable key -> value (absent: none typed).
+fn form_values(
+    args: Args,
+    value: Option<(JsValue, String)>,
+) -> Result<serde_json::Map<String, serde_json::Value>, js_sys::Error> {
+    let Some((value, name)) = value else {
+        return Ok(serde_json::Map::new());
+    };
+    Ok(args
+        .record(
+            &value,
+            &name,
+            "an object mapping form-variable keys to values",
+            |v, n| args.json_value(v, n),
+        )?
+        .into_iter()
+        .collect())
+}
+
+/// `environments`: the keys an "all environments" event expands to.
+fn environments(
+    args: Args,
+    value: Option<(JsValue, String)>,
+) -> Result<Option<Vec<String>>, js_sys::Error> {
+    let Some((value, name)) = value else {
+        return Ok(None);
+    };
+    args.array(&value, &name, "an array of environment keys", "", |v, n| {
+        args.string(v, n, "an environment key (a string)")
+    })
+    .map(Some)
+}
+
+const MATRIX_INPUT_KEYS: [&str; 6] = [
+    "manifest",
+    "templates",
+    "formValues",
+    "environments",
+    "policy",
+    "events",
+];
+
+fn matrix_input(
+    value: &JsValue,
+) -> Result<
+    (
+        hookpad_core::SimulationInput,
+        Vec<hookpad_core::matrix::NamedEvent>,
+    ),
+    js_sys::Error,
+> {
+    let args = Args::of("simulateAll");
+    let f = args
+        .object(
+            value,
+            "input",
+            "an object { manifest, templates, events?, ... }",
+            &MATRIX_INPUT_KEYS,
+        )?
+        .top_level();
+    let (manifest, name) = f.get("manifest")?;
+    let manifest = args.json_text(&manifest, &name)?;
+    let templates = templates(args, &f.get("templates")?)?;
+    let form_values = form_values(args, f.optional("formValues")?)?;
+    let environments = environments(args, f.optional("environments")?)?;
+    let policy = match f.optional("policy")? {
+        Some(p) => Some(statements(args, &p)?),
+        None => None,
+    };
+    let events = match f.optional("events")? {
+        Some((value, name)) => args.array(
+            &value,
+            &name,
+            "an array of { name, json } objects",
+            "",
+            |item, name| {
+                let e = args.object(item, name, "an object { name, json }", &["name", "json"])?;
+                let (event_name, n) = e.get("name")?;
+                let event_name = args.string(&event_name, &n, "the event's name (a string)")?;
+                let (json, n) = e.get("json")?;
+                let json = args.json_text(&json, &n)?;
+                Ok(hookpad_core::matrix::NamedEvent {
+                    name: event_name,
+                    json,
+                })
+            },
+        )?,
+        None => hookpad_core::matrix::sample_events(),
+    };
+    let input = hookpad_core::SimulationInput {
+        manifest,
+        templates,
+        form_values,
+        environments,
+        policy,
+        encoding: PositionEncoding::Utf16,
+        ..hookpad_core::SimulationInput::default()
+    };
+    Ok((input, events))
+}
+
+/// Every event at once — Hookpad's sample events, or `events` — in both dialects: a row per
+/// event (route, sent and what decided, valid, problem counts), every branch of the audit-log hook
+/// templates with the events that took it, and the routing keys no event reached.
+///
+/// # Errors
+/// A `TypeError` when `input` or one of its keys has the wrong type.
+#[wasm_bindgen(js_name = simulateAll)]
+pub fn simulate_all(input: Ts<MatrixInput>) -> Result<Ts<Matrix>, js_sys::Error> {
+    install_panic_hook();
+    let (base, events) = matrix_input(&input.js_value())?;
+    let matrix = hookpad_core::matrix::run(&base, &events);
+    Matrix::from(&matrix).into_ts().map_err(into_error)
+}
+
 fn simulation_input(value: &JsValue) -> Result<hookpad_core::SimulationInput, js_sys::Error> {
     let args = Args::of("simulate");
     let f = args
@@ -127,18 +242,7 @@ fn simulation_input(value: &JsValue) -> Result<hookpad_core::SimulationInput, js
     let templates = templates(args, &f.get("templates")?)?;
     let (event, name) = f.get("event")?;
     let event = args.json_text(&event, &name)?;
-    let form_values = match f.optional("formValues")? {
-        Some((value, name)) => args
-            .record(
-                &value,
-                &name,
-                "an object mapping form-variable keys to values",
-                |v, n| args.json_value(v, n),
-            )?
-            .into_iter()
-            .collect(),
-        None => serde_json::Map::new(),
-    };
+    let form_values = form_values(args, f.optional("formValues")?)?;
     let dialect = match f.optional("dialect")? {
         Some(d) => dialect(args, &d)?,
         None => hookpad_core::Dialect::default(),
@@ -150,16 +254,7 @@ fn simulation_input(value: &JsValue) -> Result<hookpad_core::SimulationInput, js
         },
         None => hookpad_core::Mode::default(),
     };
-    let environments = match f.optional("environments")? {
-        Some((value, name)) => {
-            Some(
-                args.array(&value, &name, "an array of environment keys", "", |v, n| {
-                    args.string(v, n, "an environment key (a string)")
-                })?,
-            )
-        }
-        None => None,
-    };
+    let environments = environments(args, f.optional("environments")?)?;
     let policy = match f.optional("policy")? {
         Some(p) => Some(statements(args, &p)?),
         None => None,

@@ -406,3 +406,165 @@ impl From<&core_sim::Simulation> for Simulation {
         }
     }
 }
+
+/// An event of `simulateAll()`, by the name its row shows.
+#[derive(Clone, Debug, Deserialize, Tsify)]
+pub struct NamedEvent {
+    pub name: String,
+    /// The event's JSON text.
+    pub json: String,
+}
+
+/// Input of `simulateAll()`: `simulate()`'s input without `event`, `dialect` and `mode`, and the
+/// events to run (Hookpad's sample events when `events` is left out).
+#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct MatrixInput {
+    pub manifest: String,
+    #[tsify(type = "Record<string, string>")]
+    pub templates: BTreeMap<String, String>,
+    #[serde(default)]
+    #[tsify(optional, type = "Record<string, string | boolean | string[]>")]
+    pub form_values: Option<serde_json::Map<String, serde_json::Value>>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub environments: Option<Vec<String>>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub policy: Option<Vec<Statement>>,
+    #[serde(default)]
+    #[tsify(optional)]
+    pub events: Option<Vec<NamedEvent>>,
+}
+
+/// What one event gives in one dialect.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct MatrixCell {
+    /// The template path the event routed to; `null` for the standard payload.
+    pub template: Option<String>,
+    /// Whether the policy lets the event through; `null` without a policy decision.
+    pub sent: Option<bool>,
+    /// "allowed by statement 0", "denied by statement 2" or "no statement matches".
+    pub decided_by: Option<String>,
+    /// Rendered, with no render error and (for a JSON template) a body that parses.
+    pub valid: bool,
+    pub errors: u32,
+    pub warnings: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct MatrixRow {
+    pub event: String,
+    pub kind: Option<String>,
+    pub preview: MatrixCell,
+    pub production: MatrixCell,
+}
+
+/// One branch of one template in one dialect, and the events that took it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CoveredBranch {
+    pub template: String,
+    pub dialect: Dialect,
+    /// The block helper as written (`if`, `each`, ...).
+    pub helper: String,
+    #[tsify(type = "\"then\" | \"elseIf\" | \"else\"")]
+    pub part: String,
+    /// No `{{else}}` is written for this branch.
+    pub implicit: bool,
+    /// 1-based; columns count UTF-16 code units. The tag the branch starts after.
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub description: String,
+    /// The events that ran it; empty: never taken.
+    pub taken_by: Vec<String>,
+}
+
+/// A routing key with a template no event reached, and Hookpad's sample event for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(missing_as_null)]
+pub struct UntriedRoute {
+    pub key: String,
+    pub template: String,
+    pub sample: Option<String>,
+}
+
+/// `simulateAll()`'s result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Matrix {
+    pub rows: Vec<MatrixRow>,
+    pub branches: Vec<CoveredBranch>,
+    pub untried_routes: Vec<UntriedRoute>,
+    /// `false` when the manifest has no audit-log events hook.
+    pub has_hook: bool,
+}
+
+fn matrix_cell(c: &hookpad_core::matrix::MatrixCell) -> MatrixCell {
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    MatrixCell {
+        template: c.template.clone(),
+        sent: c.sent,
+        decided_by: c.decided_by.clone(),
+        valid: c.valid,
+        errors: count(c.errors),
+        warnings: count(c.warnings),
+    }
+}
+
+impl From<&hookpad_core::matrix::Matrix> for Matrix {
+    fn from(m: &hookpad_core::matrix::Matrix) -> Self {
+        use hookpad_core::render::coverage::BranchPart;
+        Self {
+            rows: m
+                .rows
+                .iter()
+                .map(|r| MatrixRow {
+                    event: r.event.clone(),
+                    kind: r.kind.clone(),
+                    preview: matrix_cell(&r.preview),
+                    production: matrix_cell(&r.production),
+                })
+                .collect(),
+            branches: m
+                .branches
+                .iter()
+                .map(|b| CoveredBranch {
+                    template: b.template.clone(),
+                    dialect: b.dialect.into(),
+                    helper: b.branch.helper.clone(),
+                    part: match b.branch.part {
+                        BranchPart::Then => "then",
+                        BranchPart::ElseIf => "elseIf",
+                        BranchPart::Else => "else",
+                    }
+                    .to_owned(),
+                    implicit: b.branch.implicit,
+                    line: b.location.line,
+                    column: b.location.column,
+                    end_line: b.location.end_line,
+                    end_column: b.location.end_column,
+                    description: b.description.clone(),
+                    taken_by: b.taken_by.clone(),
+                })
+                .collect(),
+            untried_routes: m
+                .untried_routes
+                .iter()
+                .map(|u| UntriedRoute {
+                    key: u.key.clone(),
+                    template: u.template.clone(),
+                    sample: u.sample.clone(),
+                })
+                .collect(),
+            has_hook: m.has_hook,
+        }
+    }
+}
