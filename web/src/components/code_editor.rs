@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use implicit_clone::unsync::IString;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -22,6 +23,44 @@ pub struct CodeEditorProps {
     pub invalid: bool,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
+    /// A paste longer than this many UTF-16 units is applied without going through the text area
+    /// (the browser would lay the text out first, which for megabytes freezes the page).
+    #[prop_or_default]
+    pub paste_limit: Option<u32>,
+}
+
+/// Handles a paste larger than `limit` itself: the new text is computed from the text area's
+/// value and selection, and the text area never receives the pasted text.
+fn paste_handler(limit: u32, on_change: Callback<String>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+            return;
+        };
+        let Some(pasted) = e
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+        else {
+            return;
+        };
+        let pasted = js_sys::JsString::from(pasted);
+        if pasted.length() <= limit {
+            return;
+        }
+        e.prevent_default();
+        let area = e.target_unchecked_into::<HtmlTextAreaElement>();
+        let value = js_sys::JsString::from(area.value());
+        let start = area.selection_start().ok().flatten().unwrap_or(0);
+        let end = area
+            .selection_end()
+            .ok()
+            .flatten()
+            .unwrap_or(value.length());
+        let text = value
+            .slice(0, start)
+            .concat(&pasted)
+            .concat(&value.slice(end, value.length()));
+        on_change.emit(String::from(text));
+    })
 }
 
 /// The same text: the same pointer first (an unchanged multi-megabyte event is never compared
@@ -44,6 +83,7 @@ impl PartialEq for CodeEditorProps {
             && self.rows == other.rows
             && self.invalid == other.invalid
             && self.hint == other.hint
+            && self.paste_limit == other.paste_limit
     }
 }
 
@@ -54,6 +94,9 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
     });
     let hint_id = format!("{}-hint", props.id);
+    let onpaste = props
+        .paste_limit
+        .map(|limit| paste_handler(limit, props.on_change.clone()));
     html! {
         <div class="field">
             <label for={props.id.clone()}>{ props.label.clone() }</label>
@@ -72,6 +115,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                 aria-describedby={props.hint.as_ref().map(|_| hint_id)}
                 value={props.value.clone()}
                 {oninput}
+                {onpaste}
             />
         </div>
     }

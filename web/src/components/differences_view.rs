@@ -49,7 +49,7 @@ fn lines(side: &[Line], testid: &'static str) -> Html {
     html! {
         <pre class="diff" data-testid={testid}>
             { for side.iter().map(|(line, changed)| html! {
-                <span class={classes!("line", changed.then_some("changed"))}>{ line.clone() }</span>
+                <span class={classes!("line", changed.then_some("changed"))}>{ line.trim_end_matches('\n').to_owned() }</span>
             }) }
         </pre>
     }
