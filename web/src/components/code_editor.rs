@@ -29,6 +29,15 @@ pub struct CodeEditorProps {
     pub paste_limit: Option<u32>,
 }
 
+/// The pasted text, as a JavaScript string.
+fn pasted_text(data: &web_sys::DataTransfer) -> Option<js_sys::JsString> {
+    let get: js_sys::Function = js_sys::Reflect::get(data, &"getData".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    get.call1(data, &"text/plain".into()).ok()?.dyn_into().ok()
+}
+
 /// Handles a paste larger than `limit` itself: the new text is computed from the text area's
 /// value and selection, and the text area never receives the pasted text.
 fn paste_handler(limit: u32, on_change: Callback<String>) -> Callback<Event> {
@@ -36,13 +45,10 @@ fn paste_handler(limit: u32, on_change: Callback<String>) -> Callback<Event> {
         let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
             return;
         };
-        let Some(pasted) = e
-            .clipboard_data()
-            .and_then(|d| d.get_data("text/plain").ok())
-        else {
+        // Read as a JavaScript string: its length is known without converting megabytes.
+        let Some(pasted) = e.clipboard_data().and_then(|d| pasted_text(&d)) else {
             return;
         };
-        let pasted = js_sys::JsString::from(pasted);
         if pasted.length() <= limit {
             return;
         }

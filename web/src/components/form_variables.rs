@@ -42,7 +42,12 @@ pub fn FormVariables(props: &FormVariablesProps) -> Html {
                     let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
                     on_change.emit((key.clone(), Json::Bool(checked)));
                 });
-                html! { <input type="checkbox" id={id.clone()} aria-describedby={described} checked={value.as_bool().unwrap_or(false)} {onchange} /> }
+                // An unset checkbox shows the value the simulation uses.
+                let checked = value
+                    .as_bool()
+                    .or_else(|| hookpad_core::context::placeholder(variable).as_bool())
+                    .unwrap_or(false);
+                html! { <input type="checkbox" id={id.clone()} aria-describedby={described} {checked} {onchange} /> }
             }
             "enum" if !variable.allowed_values.is_empty() => {
                 let onchange = Callback::from(move |e: Event| {
