@@ -69,8 +69,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
                     <button type="button" data-testid="copy-share" onclick={copy}>{ "Copy" }</button>
                     <span class="muted small" role="status" data-testid="share-copied">{ feedback }</span>
-                    <span class="hint">{ "Everything but secret values, in the address itself: nothing is uploaded." }</span>
                     { close }
+                    <span class="hint">{ "Everything but secret values, in the address itself: nothing is uploaded." }</span>
                 </section>
             }
         }
