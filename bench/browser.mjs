@@ -1,6 +1,8 @@
 // Section 3 of bench/run: the production build in Chromium. Input-to-output latency while typing
-// corpus templates character by character, a whole integration × every sample event through the
-// npm package's ES module entry, and the first render after navigation.
+// corpus templates character by character; the same with a 5 MB event loaded (and the longest
+// main-thread task, from the Long Tasks API, while typing and when pasting that event); a whole
+// integration × every sample event through the npm package's ES module entry (skipped when the
+// package is not built); and the first render after navigation.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +19,8 @@ const pct = (xs, p) => {
 };
 
 const app = await serve(path.join(root, "dist"), "/app/");
-const npm = await serve(path.join(root, "target/npm/hookpad"), "/npm/");
+const npmDir = path.join(root, "target/npm/hookpad");
+const npm = fs.existsSync(npmDir) ? await serve(npmDir, "/npm/") : null;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-bench-"));
 const context = await chromium.launchPersistentContext(dir, {
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
@@ -25,6 +28,14 @@ const context = await chromium.launchPersistentContext(dir, {
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
 });
 const page = context.pages()[0] ?? (await context.newPage());
+await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+// Long tasks on the page's thread, from the Long Tasks API.
+await context.addInitScript(() => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+  }).observe({ type: "longtask" });
+});
 const results = {};
 
 async function firstRender() {
@@ -71,7 +82,56 @@ results.keystrokeP50 = pct(latencies, 0.5);
 results.keystrokeP95 = pct(latencies, 0.95);
 console.log(`input -> updated output: p50 ${results.keystrokeP50.toFixed(1)} ms, p95 ${results.keystrokeP95.toFixed(1)} ms over ${latencies.length} keystrokes (20 corpus templates, first ${CHARS} characters each)`);
 
+// With a 5 MB event: paste it (a real Ctrl+V), then type in a template.
+await page.goto(app.url);
+await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
+await page.evaluate(() => {
+  const items = Array.from({ length: 40000 }, (_, i) => ({ id: `item-${i}`, name: `Item number ${i}`, tags: ["a", "b"], value: i * 7, note: "x".repeat(60) }));
+  const big = JSON.stringify({ kind: "flag", key: "big-event", verbKind: "updateOn", project: { key: "shop", environment: { key: "production" } }, items });
+  window.__bigLength = big.length;
+  return navigator.clipboard.writeText(big);
+});
+await page.waitForTimeout(500);
+await page.focus('[data-testid="event-input"]');
+await page.keyboard.press("ControlOrMeta+A");
+const updatesBefore = await page.getAttribute("#result", "data-updates");
+await page.evaluate(() => (window.__longTasks = []));
+const pasteStart = Date.now();
+await page.keyboard.press("ControlOrMeta+V");
+await page.waitForSelector('[data-testid="event-large"]');
+await page.waitForFunction((before) => document.getElementById("result").dataset.updates !== before, updatesBefore, { timeout: 30000 });
+results.bigPasteToOutputMs = Date.now() - pasteStart;
+await page.waitForTimeout(1000); // autosave runs 0.5 s after the paste
+results.bigPasteLongestTaskMs = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
+const bigMb = (await page.evaluate(() => window.__bigLength)) / 1e6;
+console.log(`paste a ${bigMb.toFixed(1)} MB event: longest main-thread task ${results.bigPasteLongestTaskMs.toFixed(0)} ms, output after ${results.bigPasteToOutputMs} ms`);
+await page.evaluate(() => {
+  window.__latencies = [];
+  window.__t0 = null;
+  window.__longTasks = [];
+  document.addEventListener("input", () => (window.__t0 = performance.now()), true);
+  new MutationObserver(() => {
+    if (window.__t0 !== null) {
+      window.__latencies.push(performance.now() - window.__t0);
+      window.__t0 = null;
+    }
+  }).observe(document.getElementById("result"), { attributes: true, attributeFilter: ["data-updates"] });
+});
+await editor.fill("");
+await editor.focus();
+const typed = '{"key": "{{key}}", "kind": "{{kind}}", "verb": "{{verbKind}}", "items": "{{items.length}}", "first": "{{items.0.name}}"}';
+for (const ch of typed) {
+  await page.keyboard.type(ch);
+  await page.waitForFunction(() => window.__t0 === null, null, { timeout: 5000 }).catch(() => {});
+}
+const bigLatencies = await page.evaluate(() => window.__latencies);
+results.bigKeystrokeP50 = pct(bigLatencies, 0.5);
+results.bigKeystrokeP95 = pct(bigLatencies, 0.95);
+results.bigTypingLongestTaskMs = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
+console.log(`with the ${bigMb.toFixed(1)} MB event, typing in a template: input -> updated output p50 ${results.bigKeystrokeP50.toFixed(1)} ms, p95 ${results.bigKeystrokeP95.toFixed(1)} ms over ${bigLatencies.length} keystrokes; longest main-thread task ${results.bigTypingLongestTaskMs.toFixed(0)} ms`);
+
 // One integration × every sample event, through the npm package's ES module entry.
+if (npm) {
 const integration = "datadog@35c6f747";
 const idir = path.join(corpus, "integrations", integration);
 const manifest = JSON.parse(read(path.join(idir, "manifest.json")));
@@ -111,9 +171,12 @@ const batch = await page.evaluate(
 );
 results.batchMs = batch.ms;
 console.log(`${integration}: ${events.length} sample events × ${paths.length} templates = ${batch.n} simulations in ${batch.ms.toFixed(1)} ms (median of 5)`);
+} else {
+  console.log("npm package not built (scripts/build-npm): its batch measure is skipped");
+}
 
 await context.close();
 await app.close();
-await npm.close();
+await npm?.close();
 fs.rmSync(dir, { recursive: true, force: true });
 fs.writeFileSync(process.env.BENCH_BROWSER_OUT ?? "/dev/null", JSON.stringify(results));

@@ -193,12 +193,11 @@ test("a share link restores the state in a new browser, without secrets", async 
     await fillAll(a.page, '{"shared": true}', "staging");
     await a.page.fill("#form-token", "s3cret-value");
     await a.page.waitForFunction(() => document.querySelector('[data-testid="request-headers"]')?.textContent.includes("s3cret-value"));
-    link = await a.page.getAttribute('[data-testid="share-link"]', "href");
+    link = await shareLink(a.page);
     assert.ok(link.startsWith(server.url), link);
-    const data = link.split("#s=")[1];
-    const json = zlib.inflateRawSync(Buffer.from(data, "base64url")).toString("utf8");
-    assert.ok(!json.includes("s3cret-value"), "the link carries no secret");
+    assert.ok(!linkJson(link).includes("s3cret-value"), "the link carries no secret");
     // Nor does local storage.
+    await waitSaved(a.page, "staging");
     const stored = await a.page.evaluate(() => JSON.stringify({ ...localStorage }));
     assert.ok(!stored.includes("s3cret-value"), "local storage holds no secret");
   } finally {
@@ -209,8 +208,241 @@ test("a share link restores the state in a new browser, without secrets", async 
     await open(b.page, link);
     assert.equal(await b.page.inputValue('[data-testid="event-input"]'), EVENT("staging"));
     assert.equal(await b.page.inputValue('[data-testid="template-input"]'), '{"shared": true}');
-    assert.notEqual(await b.page.inputValue("#form-token"), "s3cret-value");
+    assert.equal(await b.page.inputValue("#form-token"), "");
     assert.equal(await b.page.textContent('[data-testid="request-body"]'), '{"shared": true}');
+  } finally {
+    await b.close();
+  }
+});
+
+/** Clicks "Share link" and returns the link shown in the read-only field. */
+async function shareLink(page) {
+  await page.click('[data-testid="share-link"]');
+  const field = page.locator('[data-testid="share-url"]');
+  await field.waitFor();
+  assert.notEqual(await field.getAttribute("readonly"), null);
+  return field.inputValue();
+}
+
+/** The JSON a share link carries. */
+function linkJson(link) {
+  const data = link.split("#s=")[1];
+  return zlib.inflateRawSync(Buffer.from(data, "base64url")).toString("utf8");
+}
+
+/** Waits until autosave has written a state containing `text`; returns what it wrote. */
+async function waitSaved(page, text) {
+  await page.waitForFunction((t) => (localStorage.getItem("hookpad.state.v1") ?? "").includes(t), text, { timeout: 5000 });
+  return page.evaluate(() => localStorage.getItem("hookpad.state.v1"));
+}
+
+test("a secret typed into a secret field never reaches storage or a link, even with the manifest broken", async () => {
+  const a = await browser();
+  let link;
+  try {
+    await a.page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await open(a.page);
+    await fillAll(a.page, '{"k": "{{key}}"}');
+    await a.page.fill("#form-token", "s3cret-value");
+    await a.page.waitForFunction(() => document.querySelector('[data-testid="request-headers"]')?.textContent.includes("s3cret-value"));
+    // Break the manifest's first "{".
+    const broken = MANIFEST.replace("{", "");
+    await a.page.fill('[data-testid="manifest-input"]', broken);
+    await a.page.waitForSelector('[data-testid="manifest-input-hint"]');
+    assert.match(await a.page.textContent('[data-testid="manifest-input-hint"]'), /Not valid JSON at line \d+, column \d+/);
+    // The secret field is still there, still holding the value, still masked.
+    assert.equal(await a.page.getAttribute("#form-token", "type"), "password");
+    assert.equal(await a.page.inputValue("#form-token"), "s3cret-value");
+    // Storage: the broken manifest is saved, the secret is not.
+    const stored = await waitSaved(a.page, "E2E");
+    assert.ok(stored.includes(JSON.stringify(broken).slice(1, 40)), "saved after the break");
+    assert.ok(!stored.includes("s3cret-value"), "local storage holds no secret");
+    // The share link: no secret, and it is copied with feedback.
+    link = await shareLink(a.page);
+    assert.ok(!linkJson(link).includes("s3cret-value"), "the link carries no secret");
+    await a.page.waitForFunction(() => document.querySelector('[data-testid="share-copied"]')?.textContent === "Copied");
+    assert.equal(await a.page.evaluate(() => navigator.clipboard.readText()), link);
+    // The exports leave it out until asked.
+    await a.page.fill('[data-testid="manifest-input"]', MANIFEST);
+    await a.page.waitForFunction(() => document.querySelector('[data-testid="export-curl"]')?.textContent.includes("Token token"));
+    assert.ok(!(await a.page.textContent('[data-testid="export-curl"]')).includes("s3cret-value"));
+    assert.ok(!(await a.page.textContent('[data-testid="export-markdown"]')).includes("s3cret-value"));
+    await a.page.check('[data-testid="include-secrets"]');
+    await a.page.waitForFunction(() => document.querySelector('[data-testid="export-curl"]')?.textContent.includes("s3cret-value"));
+    // Reload (after breaking the manifest again), fix the manifest: the field is empty.
+    await a.page.fill('[data-testid="manifest-input"]', broken);
+    await waitSaved(a.page, JSON.stringify(broken).slice(1, 40));
+    await a.page.reload();
+    await a.page.waitForSelector('[data-testid="manifest-input-hint"]');
+    await a.page.fill('[data-testid="manifest-input"]', MANIFEST);
+    await a.page.waitForSelector("#form-token");
+    assert.equal(await a.page.inputValue("#form-token"), "");
+    assert.ok(!(await a.page.evaluate(() => JSON.stringify({ ...localStorage }))).includes("s3cret-value"));
+  } finally {
+    await a.close();
+  }
+  // The link in a fresh browser: fix the manifest, the field is empty.
+  const b = await browser();
+  try {
+    await b.page.goto(link);
+    await b.page.waitForSelector('[data-testid="manifest-input-hint"]');
+    await b.page.fill('[data-testid="manifest-input"]', MANIFEST);
+    await b.page.waitForSelector("#form-token");
+    assert.equal(await b.page.inputValue("#form-token"), "");
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-headers"]')?.textContent.includes("Token token"));
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test("after opening a share link, a reload keeps the edits made since", async () => {
+  const a = await browser();
+  let link;
+  try {
+    await open(a.page);
+    await fillAll(a.page, '{"from": "link"}');
+    link = await shareLink(a.page);
+  } finally {
+    await a.close();
+  }
+  const b = await browser();
+  try {
+    await open(b.page, link);
+    assert.ok(!b.page.url().includes("#"), `the fragment is gone: ${b.page.url()}`);
+    await b.page.fill('[data-testid="template-input"]', '{"edited": "after the link"}');
+    await waitSaved(b.page, "after the link");
+    await b.page.reload();
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
+    assert.equal(await b.page.inputValue('[data-testid="template-input"]'), '{"edited": "after the link"}');
+  } finally {
+    await b.close();
+  }
+});
+
+test("Load example and New can be undone", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, '{"mine": true}');
+    for (const button of ["load-example", "new"]) {
+      await b.page.click(`[data-testid="${button}"]`);
+      await b.page.waitForSelector('[data-testid="undo-notice"]');
+      assert.notEqual(await b.page.inputValue('[data-testid="manifest-input"]'), MANIFEST);
+      await b.page.click('[data-testid="undo"]');
+      await b.page.waitForSelector('[data-testid="undo-notice"]', { state: "detached" });
+      assert.equal(await b.page.inputValue('[data-testid="manifest-input"]'), MANIFEST);
+      assert.equal(await b.page.inputValue('[data-testid="template-input"]'), '{"mine": true}');
+      assert.equal(await b.page.inputValue('[data-testid="event-input"]'), EVENT("production"));
+    }
+    // New gives one template and no errors.
+    await b.page.click('[data-testid="new"]');
+    await b.page.waitForSelector('[data-testid="template-tab-templates/default.json.hbs"]');
+    assert.equal(await b.page.locator('[role="tab"]').count(), 1);
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="policy-decision"]')?.textContent === "Sent");
+    assert.doesNotMatch(await b.page.textContent('[data-testid="diagnostics"]'), /^error/m);
+  } finally {
+    await b.close();
+  }
+});
+
+test("the panels stay while the manifest is being edited into invalid JSON", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, '{"k": "{{key}}"}');
+    await b.page.fill('[data-testid="manifest-input"]', MANIFEST.slice(0, 200));
+    await b.page.waitForSelector('[data-testid="manifest-input-hint"]');
+    // Tabs, the template and the form variables are still there; the parse error is listed.
+    assert.equal(await b.page.inputValue('[data-testid="template-input"]'), '{"k": "{{key}}"}');
+    assert.equal(await b.page.getAttribute('[data-testid="template-tab-templates/default.json.hbs"]', "aria-selected"), "true");
+    assert.equal(await b.page.inputValue("#form-region"), "eu");
+    await b.page.waitForFunction(() => /manifest:\d+:\d+/.test(document.querySelector('[data-testid="diagnostics"]')?.textContent));
+    assert.equal(await b.page.locator('[data-testid="template-none"]').count(), 0);
+  } finally {
+    await b.close();
+  }
+});
+
+test("template tabs are ARIA tabs with arrow-key navigation", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    const tabs = b.page.locator('[role="tab"]');
+    assert.ok((await tabs.count()) > 2);
+    const first = tabs.nth(0);
+    assert.equal(await first.getAttribute("aria-controls"), "template-panel");
+    assert.equal(await b.page.getAttribute("#template-panel", "role"), "tabpanel");
+    await first.focus();
+    await b.page.keyboard.press("ArrowRight");
+    assert.equal(await tabs.nth(1).getAttribute("aria-selected"), "true");
+    assert.equal(await b.page.evaluate(() => document.activeElement?.getAttribute("role")), "tab");
+    assert.equal(await b.page.getAttribute("#template-panel", "aria-labelledby"), await tabs.nth(1).getAttribute("id"));
+    await b.page.keyboard.press("End");
+    assert.equal(await tabs.last().getAttribute("aria-selected"), "true");
+    await b.page.keyboard.press("ArrowRight");
+    assert.equal(await first.getAttribute("aria-selected"), "true");
+  } finally {
+    await b.close();
+  }
+});
+
+test("pasting a 5 MB event leaves the page responsive", async () => {
+  const b = await browser();
+  try {
+    await b.page.addInitScript(() => {
+      window.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      }).observe({ type: "longtask", buffered: false });
+      window.__clickDelays = [];
+      document.addEventListener("click", (e) => window.__clickDelays.push(performance.now() - e.timeStamp), true);
+    });
+    await b.page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+    await open(b.page);
+    await fillAll(b.page, '{"key": "{{key}}", "n": "{{items.length}}"}');
+    // The event is made in the page: passing 5 MB through the test driver would itself block the
+    // page's thread while the driver's message is decoded.
+    const length = await b.page.evaluate(() => {
+      const items = Array.from({ length: 40000 }, (_, i) => ({ id: `item-${i}`, name: `Item number ${i}`, tags: ["a", "b"], value: i * 7, note: "x".repeat(60) }));
+      window.__big = JSON.stringify({ kind: "flag", key: "big-event", verbKind: "updateOn", project: { key: "shop", environment: { key: "production" } }, items });
+      return window.__big.length;
+    });
+    assert.ok(length > 5_000_000, `${length}`);
+    const heading = await b.page.locator("h1").boundingBox();
+    await b.page.waitForTimeout(300);
+    await b.page.evaluate(() => (window.__longest = 0));
+    // A real paste: the event on the clipboard, Ctrl+V in the event editor.
+    await b.page.evaluate(() => navigator.clipboard.writeText(window.__big));
+    await b.page.focus('[data-testid="event-input"]');
+    await b.page.keyboard.press("ControlOrMeta+A");
+    await b.page.evaluate(() => (window.__longest = 0));
+    await b.page.keyboard.press("ControlOrMeta+V");
+    await b.page.mouse.click(heading.x + 5, heading.y + 5);
+    await b.page.waitForFunction(() => window.__clickDelays.length > 0);
+    const [delay] = await b.page.evaluate(() => window.__clickDelays);
+    assert.ok(delay < 250, `click handled after ${delay.toFixed(0)} ms`);
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent.includes("big-event"), null, { timeout: 15000 });
+    const longest = await b.page.evaluate(() => window.__longest);
+    console.log(`5 MB event: click handled after ${delay.toFixed(0)} ms, longest main-thread task ${longest.toFixed(0)} ms`);
+    assert.ok(longest < 250, `longest main-thread task ${longest} ms`);
+    // It is summarised, not laid out in the editor.
+    await b.page.waitForSelector('[data-testid="event-large"]');
+    // Autosave kept the integration and says the event was not saved.
+    await b.page.waitForSelector('[data-testid="autosave-note"]');
+    assert.match(await b.page.textContent('[data-testid="autosave-note"]'), /without the event/);
+    const stored = await b.page.evaluate(() => localStorage.getItem("hookpad.state.v1"));
+    assert.ok(stored.length < 100_000 && stored.includes("E2E"));
+    // A link would be too large: a message instead, and an offer to leave the event out.
+    await b.page.click('[data-testid="share-link"]');
+    await b.page.waitForSelector('[data-testid="share-too-large"]');
+    await b.page.click('[data-testid="share-without-event"]');
+    const link = await b.page.inputValue('[data-testid="share-url"]');
+    assert.ok(link.length < 20_000, `${link.length}`);
+    // Typing in the template still renders.
+    await b.page.fill('[data-testid="template-input"]', '{"still": "{{key}}"}');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"still": "big-event"}');
+    assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
   }

@@ -1,9 +1,14 @@
-//! The app: owns the state, runs the simulation on every change, and wires the components.
+//! The app: owns the state, sends each change to the simulation worker, saves after the user
+//! pauses, and wires the components. Callbacks are made once (they only dispatch), so a
+//! component whose data did not change is not rendered again; in particular the event editor is
+//! left alone while the user types in a template, however large the event.
 
-use hookpad_core::diagnostic::Diagnostic;
-use hookpad_core::text::{LineCol, LineIndex, PositionEncoding};
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
+use hookpad_core::diagnostic::Diagnostic;
+use hookpad_core::text::{LineCol, LineIndex, PositionEncoding};
 use hookpad_core::{Dialect, Mode, Simulation, Source};
 use serde_json::Value as Json;
 use web_sys::HtmlTextAreaElement;
@@ -11,18 +16,24 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{
-    DiagnosticsList, DifferencesView, EventPanel, Exports, FormVariables, PolicyEditor, PolicyView,
-    RequestView, TemplateTabs, Toolbar,
+    CodeEditor, DiagnosticsList, DifferencesView, EventPanel, Exports, FormVariables, Notices,
+    PolicyEditor, PolicyView, RequestView, SharePanel, ShareView, TemplateTabs, Toolbar,
 };
 use crate::hooks::{use_simulation, Outcome};
 use crate::share;
 use crate::state::{format_pairs, Action, Editor, State};
 
-/// The state on load: a share link's, else the saved one, else the example.
-fn initial_state() -> State {
-    share::from_fragment(&browser::fragment())
-        .or_else(|| browser::load_saved().and_then(|json| share::from_json(&json)))
-        .unwrap_or_else(State::example)
+/// How long the user must pause before the state is saved.
+const AUTOSAVE_MS: u32 = 500;
+
+/// The state on load: a share link's, else the saved one, else the example. The flag says it
+/// came from a link.
+fn initial_state() -> (State, bool) {
+    if let Some(doc) = share::from_fragment(&browser::fragment()) {
+        return (State::from_doc(doc), true);
+    }
+    let saved = browser::load_saved().and_then(|json| share::from_json(&json));
+    (saved.map_or_else(State::example, State::from_doc), false)
 }
 
 fn editor_of(d: &Diagnostic) -> Option<Editor> {
@@ -49,24 +60,164 @@ fn place_cursor(area: &HtmlTextAreaElement, text: &str, line: u32, column: u32) 
     let _ = area.set_selection_range(utf16, utf16);
 }
 
+/// What autosave last did, when the user should know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveNote {
+    /// Saved, but without the event (this many bytes): too large for storage.
+    EventLeftOut(usize),
+    /// Storage refused even the integration (disabled, or full).
+    Failed,
+}
+
+/// Saves the document; keeps what fits.
+fn autosave(state: &State) -> Option<SaveNote> {
+    let doc = state.shareable();
+    let bytes = doc.event.len();
+    let (json, left_out) = share::for_storage(doc.clone());
+    if browser::save(&json) {
+        return left_out.then_some(SaveNote::EventLeftOut(bytes));
+    }
+    if !left_out && browser::save(&share::to_json(&share::without_event(doc))) {
+        return Some(SaveNote::EventLeftOut(bytes));
+    }
+    Some(SaveNote::Failed)
+}
+
+/// Every callback the components get: made once, they only dispatch.
+struct Callbacks {
+    manifest: Callback<String>,
+    event: Callback<String>,
+    sample: Callback<String>,
+    policy: Callback<String>,
+    reset_policy: Callback<()>,
+    environments: Callback<String>,
+    pairs: Callback<String>,
+    reset_pairs: Callback<()>,
+    select_template: Callback<String>,
+    template: Callback<(String, String)>,
+    form: Callback<(String, Json)>,
+    dialect: Callback<Dialect>,
+    mode: Callback<Mode>,
+    example: Callback<()>,
+    new: Callback<()>,
+    undo: Callback<()>,
+    dismiss_undo: Callback<()>,
+    dismiss_notice: Callback<()>,
+    include_secrets: Callback<bool>,
+    diagnostic: Callback<Diagnostic>,
+}
+
+impl Callbacks {
+    fn new(d: &UseReducerDispatcher<State>) -> Self {
+        let text = |f: fn(String) -> Action| {
+            let d = d.clone();
+            Callback::from(move |text: String| d.dispatch(f(text)))
+        };
+        let unit = |action: Action| {
+            let d = d.clone();
+            Callback::from(move |()| d.dispatch(action.clone()))
+        };
+        let dd = d.clone();
+        let template = Callback::from(move |(path, text): (String, String)| {
+            dd.dispatch(Action::SetTemplate { path, text });
+        });
+        let dd = d.clone();
+        let form = Callback::from(move |(key, value): (String, Json)| {
+            dd.dispatch(Action::SetFormValue { key, value });
+        });
+        let dd = d.clone();
+        let dialect = Callback::from(move |dialect| dd.dispatch(Action::SetDialect { dialect }));
+        let dd = d.clone();
+        let mode = Callback::from(move |mode| dd.dispatch(Action::SetMode { mode }));
+        let dd = d.clone();
+        let include_secrets = Callback::from(move |on| dd.dispatch(Action::IncludeSecrets { on }));
+        let dd = d.clone();
+        let diagnostic = Callback::from(move |d: Diagnostic| {
+            if let (Some(editor), Some(at)) = (editor_of(&d), d.location) {
+                dd.dispatch(Action::Focus {
+                    editor,
+                    line: at.line,
+                    column: at.column,
+                });
+            }
+        });
+        Self {
+            manifest: text(|text| Action::SetManifest { text }),
+            event: text(|text| Action::SetEvent { text }),
+            sample: text(|name| Action::PickSample { name }),
+            policy: text(|text| Action::SetPolicy { text }),
+            reset_policy: unit(Action::ResetPolicy),
+            environments: text(|text| Action::SetEnvironments { text }),
+            pairs: text(|text| Action::SetPairs { text }),
+            reset_pairs: unit(Action::ResetPairs),
+            select_template: text(|path| Action::SelectTemplate { path }),
+            template,
+            form,
+            dialect,
+            mode,
+            example: unit(Action::LoadExample),
+            new: unit(Action::New),
+            undo: unit(Action::Undo),
+            dismiss_undo: unit(Action::DismissUndo),
+            dismiss_notice: unit(Action::DismissNotice),
+            include_secrets,
+            diagnostic,
+        }
+    }
+}
+
+/// The policy cannot be read: its own text, or the manifest's `defaultPolicy`, has an error.
+fn policy_invalid(sim: &Simulation, custom: bool) -> bool {
+    sim.diagnostics.iter().any(|d| {
+        d.severity == hookpad_core::Severity::Error
+            && if custom {
+                d.source == Source::Policy
+            } else {
+                d.source == Source::Manifest
+                    && d.pointer.as_deref().is_some_and(|p| {
+                        p.starts_with("/capabilities/auditLogEventsHook/defaultPolicy")
+                    })
+            }
+    })
+}
+
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
+    let from_link = use_mut_ref(|| false);
+    let state = {
+        let from_link = from_link.clone();
+        use_reducer(move || {
+            let (state, linked) = initial_state();
+            *from_link.borrow_mut() = linked;
+            state
+        })
+    };
+    let callbacks = use_memo((), {
+        let d = state.dispatcher();
+        move |()| Callbacks::new(&d)
+    });
     let manifest_ref = use_node_ref();
     let template_ref = use_node_ref();
     let event_ref = use_node_ref();
     let policy_ref = use_node_ref();
+    let save_note = use_state_eq(|| None::<SaveNote>);
+    let share_view = use_state_eq(|| None::<(u64, ShareView)>);
 
-    let outcome = use_simulation(state.simulation_input());
-    let (simulation, elapsed_ms, stopped) = match &*outcome {
+    let outcome = use_simulation(state.inputs());
+    let (simulation, export_request, elapsed_ms, stopped) = match &*outcome {
         Outcome::Ready {
             simulation,
+            export_request,
             elapsed_ms,
             ..
-        } => (simulation.clone(), Some(*elapsed_ms), None),
-        Outcome::Waiting => (Rc::new(Simulation::default()), None, None),
-        Outcome::Stopped { limit_ms } => (Rc::new(Simulation::default()), None, Some(*limit_ms)),
-        Outcome::NoWorker => (Rc::new(Simulation::default()), None, None),
+        } => (
+            simulation.clone(),
+            export_request.clone(),
+            Some(*elapsed_ms),
+            None,
+        ),
+        Outcome::Stopped { limit_ms } => (Rc::default(), None, None, Some(*limit_ms)),
+        Outcome::Waiting | Outcome::NoWorker => (Rc::default(), None, None, None),
     };
     let no_worker = matches!(*outcome, Outcome::NoWorker);
     // Numbers each result, so tests and benchmarks can wait for the next one.
@@ -75,9 +226,34 @@ pub fn App() -> Html {
         _ => String::new(),
     };
 
-    // Autosave (without secrets) whenever the shareable state changes.
-    let saved = share::to_json(&state);
-    use_effect_with(saved, |json| browser::save(json));
+    // A shared state was loaded: keep it (so a reload restores it, with later edits), and take
+    // the link out of the address bar so that a reload does not bring the link's state back.
+    {
+        let state = state.clone();
+        let save_note = save_note.clone();
+        use_effect_with((), move |()| {
+            if *from_link.borrow() {
+                save_note.set(autosave(&state));
+                browser::clear_fragment();
+            }
+        });
+    }
+
+    // Autosave after the user pauses; each change restarts the wait.
+    {
+        let state = state.clone();
+        let save_note = save_note.clone();
+        let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+        use_effect_with(state.revision, move |revision| {
+            if *revision > 0 {
+                let timer_slot = timer.clone();
+                *timer.borrow_mut() = Some(Timeout::new(AUTOSAVE_MS, move || {
+                    save_note.set(autosave(&state));
+                    timer_slot.borrow_mut().take();
+                }));
+            }
+        });
+    }
 
     // Apply a "put the cursor here" request once the right editor is on screen.
     {
@@ -103,60 +279,33 @@ pub fn App() -> Html {
         });
     }
 
-    let dispatch = |f: fn(String) -> Action| {
+    let on_share = {
         let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(f(text)))
-    };
-    let on_manifest = dispatch(|text| Action::SetManifest { text });
-    let on_event = dispatch(|text| Action::SetEvent { text });
-    let on_sample = dispatch(|name| Action::PickSample { name });
-    let on_policy = dispatch(|text| Action::SetPolicy { text });
-    let on_environments = dispatch(|text| Action::SetEnvironments { text });
-    let on_pairs = dispatch(|text| Action::SetPairs { text });
-    let on_reset_pairs = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::ResetPairs))
-    };
-    let on_select_template = dispatch(|path| Action::SelectTemplate { path });
-    let on_template = {
-        let state = state.clone();
-        Callback::from(move |(path, text): (String, String)| {
-            state.dispatch(Action::SetTemplate { path, text })
+        let share_view = share_view.clone();
+        Callback::from(move |without_event: bool| {
+            let doc = state.shareable();
+            let event_bytes = doc.event.len();
+            let doc = if without_event {
+                share::without_event(doc)
+            } else {
+                doc
+            };
+            let view = match share::fragment(&doc) {
+                Ok(fragment) => ShareView::Link {
+                    url: format!("{}{fragment}", browser::page_url()).into(),
+                    without_event,
+                },
+                Err(e) => ShareView::TooLarge {
+                    bytes: e.bytes,
+                    event_bytes,
+                },
+            };
+            share_view.set(Some((state.revision, view)));
         })
     };
-    let on_form = {
-        let state = state.clone();
-        Callback::from(move |(key, value): (String, Json)| {
-            state.dispatch(Action::SetFormValue { key, value })
-        })
-    };
-    let on_reset_policy = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::ResetPolicy))
-    };
-    let on_dialect = {
-        let state = state.clone();
-        Callback::from(move |dialect: Dialect| state.dispatch(Action::SetDialect { dialect }))
-    };
-    let on_mode = {
-        let state = state.clone();
-        Callback::from(move |mode: Mode| state.dispatch(Action::SetMode { mode }))
-    };
-    let on_example = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::LoadExample))
-    };
-    let on_diagnostic = {
-        let state = state.clone();
-        Callback::from(move |d: Diagnostic| {
-            if let (Some(editor), Some(at)) = (editor_of(&d), d.location) {
-                state.dispatch(Action::Focus {
-                    editor,
-                    line: at.line,
-                    column: at.column,
-                });
-            }
-        })
+    let on_close_share = {
+        let share_view = share_view.clone();
+        Callback::from(move |()| share_view.set(None))
     };
 
     let sim = &*simulation;
@@ -165,39 +314,38 @@ pub fn App() -> Html {
             .iter()
             .any(|d| &d.source == source && d.severity == hookpad_core::Severity::Error)
     };
-    let manifest = state.parsed_manifest();
-    let variables = manifest
-        .form_variables
+    let variables = state
+        .analysis
+        .variables
         .iter()
-        .map(|v| (v.clone(), state.form_value(v)))
+        .map(|v| {
+            (
+                v.clone(),
+                state.field_value(&v.variable),
+                state.secret_keys.contains(&v.variable.key),
+            )
+        })
         .collect::<Vec<_>>();
     let paths: Vec<AttrValue> = state
         .named_templates()
-        .into_iter()
-        .map(AttrValue::from)
+        .iter()
+        .map(|p| AttrValue::from(p.clone()))
         .collect();
-    let supplied: Vec<AttrValue> = state
-        .templates
-        .keys()
-        .filter(|k| paths.iter().any(|p| p.as_str() == k.as_str()))
-        .map(|k| AttrValue::from(k.clone()))
+    let supplied: Vec<AttrValue> = paths
+        .iter()
+        .filter(|p| state.doc.templates.contains_key(p.as_str()))
+        .cloned()
         .collect();
-    let active = state
-        .active_template
-        .clone()
-        .filter(|a| paths.iter().any(|p| p.as_str() == a))
-        .or_else(|| paths.first().map(|p| p.to_string()));
+    let active = state.active_template().cloned();
     let active_text = active
         .as_ref()
-        .and_then(|a| state.templates.get(a))
-        .cloned()
-        .unwrap_or_default();
+        .and_then(|a| state.doc.templates.get(a))
+        .map_or_else(AttrValue::default, |t| AttrValue::from(Rc::clone(t)));
     let template_invalid = active
         .as_ref()
         .is_some_and(|a| has_problem_in(&Source::Template(a.clone())));
-    let share_url = format!("{}{}", browser::page_url(), share::fragment(&state));
     let json_body = sim.body_json.is_some();
-    let pairs_text = state.pairs.clone().unwrap_or_else(|| {
+    let pairs_text = state.doc.pairs.clone().unwrap_or_else(|| {
         sim.policy
             .as_ref()
             .map(|p| {
@@ -209,28 +357,55 @@ pub fn App() -> Html {
             })
             .unwrap_or_default()
     });
+    let policy_invalid = policy_invalid(sim, state.doc.policy.is_some());
+    let not_sent = sim.policy.as_ref().is_some_and(|p| !p.sent);
+    let share_view = share_view
+        .as_ref()
+        .filter(|(revision, _)| *revision == state.revision)
+        .map(|(_, view)| view.clone());
+    let manifest_hint = state.manifest_error.as_ref().map(|e| {
+        AttrValue::from(format!(
+            "Not valid JSON at line {}, column {}: {}. The templates and form variables below are \
+             from the last version that was.",
+            e.line, e.column, e.message
+        ))
+    });
+    let exports_request = if state.include_secrets {
+        None
+    } else {
+        export_request
+    };
+    let secrets_typed = state.secrets.any_typed();
+    let cb = &*callbacks;
 
     html! {
         <>
-            <Toolbar dialect={state.dialect} mode={state.mode} share_url={share_url} elapsed_ms={elapsed_ms}
-                {on_dialect} {on_mode} {on_example} />
+            <Toolbar dialect={state.doc.dialect} mode={state.doc.mode} elapsed_ms={elapsed_ms}
+                on_dialect={cb.dialect.clone()} on_mode={cb.mode.clone()} on_example={cb.example.clone()}
+                on_new={cb.new.clone()} on_share={on_share.clone()} />
+            <Notices undo={state.undo.as_ref().map(|u| u.what)} notice={state.notice.clone()} save_note={*save_note}
+                on_undo={cb.undo.clone()} on_dismiss_undo={cb.dismiss_undo.clone()} on_dismiss_notice={cb.dismiss_notice.clone()} />
+            if let Some(view) = share_view {
+                <SharePanel view={view} on_share={on_share} on_close={on_close_share} />
+            }
             <main class="layout">
                 <div class="inputs">
                     <section aria-label="Manifest">
-                        <crate::components::CodeEditor id="manifest-input" label="manifest.json" testid="manifest-input"
-                            value={state.manifest.clone()} on_change={on_manifest} node_ref={manifest_ref}
-                            rows={16} invalid={has_problem_in(&Source::Manifest)} />
+                        <CodeEditor id="manifest-input" label="manifest.json" testid="manifest-input"
+                            value={AttrValue::from(Rc::clone(&state.doc.manifest))} on_change={cb.manifest.clone()} node_ref={manifest_ref}
+                            rows={16} invalid={has_problem_in(&Source::Manifest)} hint={manifest_hint} />
                     </section>
                     <TemplateTabs paths={paths} supplied={supplied} active={active.map(AttrValue::from)}
-                        text={active_text} on_select={on_select_template} on_change={on_template}
+                        text={active_text} on_select={cb.select_template.clone()} on_change={cb.template.clone()}
                         node_ref={template_ref} invalid={template_invalid} />
-                    <EventPanel text={state.event.clone()} on_change={on_event} {on_sample} node_ref={event_ref}
-                        invalid={has_problem_in(&Source::Event)} />
-                    <FormVariables variables={variables} on_change={on_form} />
-                    <PolicyEditor text={state.policy_text()} edited={state.policy.is_some()}
-                        environments={state.environments.clone()} on_change={on_policy} on_reset={on_reset_policy}
-                        {on_environments} node_ref={policy_ref} invalid={has_problem_in(&Source::Policy)}
-                        pairs={pairs_text} pairs_edited={state.pairs.is_some()} {on_pairs} {on_reset_pairs} />
+                    <EventPanel text={AttrValue::from(Rc::clone(&state.doc.event))} on_change={cb.event.clone()}
+                        on_sample={cb.sample.clone()} node_ref={event_ref} invalid={has_problem_in(&Source::Event)} />
+                    <FormVariables variables={variables} on_change={cb.form.clone()} />
+                    <PolicyEditor text={state.policy_text()} edited={state.doc.policy.is_some()}
+                        environments={state.doc.environments.clone()} on_change={cb.policy.clone()} on_reset={cb.reset_policy.clone()}
+                        on_environments={cb.environments.clone()} node_ref={policy_ref} invalid={has_problem_in(&Source::Policy)}
+                        pairs={pairs_text} pairs_edited={state.doc.pairs.is_some()} on_pairs={cb.pairs.clone()}
+                        on_reset_pairs={cb.reset_pairs.clone()} />
                 </div>
                 <div class="outputs" id="result" data-updates={updates}>
                     if let Some(limit) = stopped {
@@ -249,11 +424,13 @@ pub fn App() -> Html {
                     if elapsed_ms.is_none() && stopped.is_none() && !no_worker {
                         <p class="muted" data-testid="rendering">{ "Rendering…" }</p>
                     }
-                    <PolicyView report={sim.policy.clone()} />
-                    <RequestView simulation={sim.clone()} />
-                    <DiagnosticsList diagnostics={sim.diagnostics.clone()} on_select={on_diagnostic} />
+                    <PolicyView report={sim.policy.clone()} invalid={policy_invalid} />
+                    <RequestView simulation={simulation.clone()} not_sent={not_sent} policy_invalid={policy_invalid} />
+                    <DiagnosticsList diagnostics={sim.diagnostics.clone()} on_select={cb.diagnostic.clone()} />
                     <DifferencesView differences={sim.differences.clone()} />
-                    <Exports request={sim.request.clone()} json={json_body} />
+                    <Exports request={sim.request.clone()} export_request={exports_request} json={json_body}
+                        include_secrets={state.include_secrets} secrets_typed={secrets_typed}
+                        on_include_secrets={cb.include_secrets.clone()} />
                 </div>
             </main>
         </>

@@ -1,5 +1,5 @@
-//! The few browser facilities the app uses: the clock, the address, local storage. Each fails
-//! soft: without them the app still renders (storage may be disabled, for instance).
+//! The few browser facilities the app uses: the clock, the address, local storage, the
+//! clipboard. Each fails soft: without them the app still renders (storage may be disabled).
 
 /// Milliseconds from the page's time origin.
 #[must_use]
@@ -27,6 +27,14 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
+/// Removes the fragment from the address bar without reloading or adding a history entry (after
+/// a shared state was loaded, a reload should restore the latest autosave, not the link).
+pub fn clear_fragment() {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_url()));
+    }
+}
+
 const STORAGE_KEY: &str = "hookpad.state.v1";
 
 fn storage() -> Option<web_sys::Storage> {
@@ -39,9 +47,20 @@ pub fn load_saved() -> Option<String> {
     storage()?.get_item(STORAGE_KEY).ok()?
 }
 
-/// Saves the state's JSON (already without secrets). A full or disabled storage is ignored.
-pub fn save(json: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(STORAGE_KEY, json);
-    }
+/// Saves the state's JSON (which has no secrets). False when storage is full or disabled.
+#[must_use]
+pub fn save(json: &str) -> bool {
+    storage().is_some_and(|s| s.set_item(STORAGE_KEY, json).is_ok())
+}
+
+/// Copies `text` to the clipboard; `done` learns whether the browser allowed it.
+pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(window) = web_sys::window() else {
+        done(false);
+        return;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
 }

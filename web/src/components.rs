@@ -1,25 +1,31 @@
 //! One component per file.
 
 mod code_editor;
+mod copy_button;
 mod diagnostics_list;
 mod differences_view;
 mod event_panel;
 mod exports;
 mod form_variables;
+mod notices;
 mod policy_editor;
 mod policy_view;
 mod request_view;
+mod share_panel;
 mod template_tabs;
 mod toolbar;
 
 pub use code_editor::CodeEditor;
+pub use copy_button::CopyButton;
 pub use diagnostics_list::DiagnosticsList;
 pub use differences_view::DifferencesView;
 pub use event_panel::EventPanel;
 pub use exports::Exports;
 pub use form_variables::FormVariables;
+pub use notices::Notices;
 pub use policy_editor::PolicyEditor;
 pub use policy_view::PolicyView;
 pub use request_view::RequestView;
+pub use share_panel::{SharePanel, ShareView};
 pub use template_tabs::TemplateTabs;
 pub use toolbar::Toolbar;

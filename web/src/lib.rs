@@ -4,11 +4,14 @@
 //! Two binaries share this library: the page (`main.rs`) and the simulation worker (`bin/worker.rs`).
 #![forbid(unsafe_code)]
 
+mod analysis;
 mod app;
 mod browser;
 mod components;
+mod doc;
 mod hooks;
 pub mod protocol;
+mod secrets;
 mod share;
 mod state;
 pub mod worker;

@@ -1,16 +1,24 @@
 //! The app's state and every change to it, as a pure reducer (no storage, no DOM), so that it runs
 //! under plain `cargo test`.
+//!
+//! The manifest is read once per change of its text ([`Analysis::of`]); the state keeps the last
+//! valid analysis while the text does not parse, so the template tabs and form variables stay.
+//! Secret values live in [`Secrets`], apart from the saved and shared [`Doc`].
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use hookpad_core::manifest::{FormVariable, Manifest};
-use hookpad_core::simulate::{Access, SimulationInput};
-use hookpad_core::text::PositionEncoding;
-use hookpad_core::{samples, Dialect, Mode};
+use hookpad_core::manifest::FormVariable;
+use hookpad_core::simulate::Access;
+use hookpad_core::{Dialect, Mode};
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
+use serde_json::{Map, Value as Json};
 use yew::Reducible;
+
+use crate::analysis::{Analysis, ManifestError};
+use crate::doc::{example_template, kept_fraction, Doc};
+use crate::protocol::{Inputs, Settings};
+use crate::secrets::{SecretKeys, Secrets};
 
 /// An input a diagnostic can point into.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,26 +39,48 @@ pub struct FocusRequest {
     pub seq: u64,
 }
 
-/// Everything the user has typed or chosen.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+/// What replaced the user's work, so it can be undone in one step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replacement {
+    Example,
+    New,
+}
+
+/// The work a replacement took away.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Undo {
+    pub what: Replacement,
+    doc: Doc,
+    set_aside: Rc<BTreeMap<String, Rc<str>>>,
+}
+
+/// A message about how the page was restored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// The saved event was too large to keep; a sample event stands in for it.
+    EventNotRestored { bytes: usize },
+}
+
+/// Everything on the page that is not a simulation result.
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    pub manifest: String,
-    pub templates: BTreeMap<String, String>,
-    pub active_template: Option<String>,
-    pub event: String,
-    /// Values the user set, by form-variable key (strings, or booleans for checkboxes).
-    pub form_values: BTreeMap<String, Json>,
-    /// The user's policy text; `None` follows the manifest's `defaultPolicy`.
-    pub policy: Option<String>,
-    /// Comma-separated environments an "all environments" event expands to.
-    pub environments: String,
-    /// The user's (resource, action) pairs, one `resource action` per line; `None` derives them
-    /// from the event.
-    pub pairs: Option<String>,
-    pub dialect: Dialect,
-    pub mode: Mode,
-    #[serde(skip)]
+    /// What is saved and shared.
+    pub doc: Doc,
+    /// The last manifest text that parsed, read.
+    pub analysis: Rc<Analysis>,
+    /// Why the current manifest text does not parse (then `analysis` is an earlier text's).
+    pub manifest_error: Option<ManifestError>,
+    /// Every key secret in a manifest seen since the page opened.
+    pub secret_keys: SecretKeys,
+    pub secrets: Secrets,
+    /// Templates the manifest stopped naming, kept for this session in case it names them again.
+    set_aside: Rc<BTreeMap<String, Rc<str>>>,
+    pub undo: Option<Rc<Undo>>,
+    /// Counts changes to `doc`: autosave waits for it to stop changing.
+    pub revision: u64,
+    /// Whether the exports (curl, Markdown) carry secret values.
+    pub include_secrets: bool,
+    pub notice: Option<Notice>,
     pub focus: Option<FocusRequest>,
 }
 
@@ -100,7 +130,16 @@ pub enum Action {
     SetMode {
         mode: Mode,
     },
+    IncludeSecrets {
+        on: bool,
+    },
+    /// Replace everything with the example (undoable).
     LoadExample,
+    /// Replace everything with a blank integration (undoable).
+    New,
+    Undo,
+    DismissUndo,
+    DismissNotice,
     Focus {
         editor: Editor,
         line: u32,
@@ -112,83 +151,123 @@ impl State {
     /// The example integration with the first sample event: what a first visit shows.
     #[must_use]
     pub fn example() -> Self {
-        let templates = samples::INTEGRATION.template_map();
-        Self {
-            manifest: samples::INTEGRATION.manifest.to_owned(),
-            active_template: samples::INTEGRATION
-                .templates
-                .first()
-                .map(|(p, _)| (*p).to_owned()),
-            templates,
-            event: samples::EVENTS
-                .first()
-                .map(|e| e.json.to_owned())
-                .unwrap_or_default(),
-            form_values: BTreeMap::new(),
-            policy: None,
-            environments: "production, test".to_owned(),
-            pairs: None,
-            dialect: Dialect::Preview,
-            mode: Mode::Event,
+        Self::from_doc(Doc::example())
+    }
+
+    /// A state for a document read from storage or a link (read once here).
+    #[must_use]
+    pub fn from_doc(mut doc: Doc) -> Self {
+        let notice = doc.event_not_saved.take().map(|bytes| {
+            doc.event = Doc::stand_in_event();
+            Notice::EventNotRestored { bytes }
+        });
+        let mut state = Self {
+            doc,
+            analysis: Rc::default(),
+            manifest_error: None,
+            secret_keys: SecretKeys::default(),
+            secrets: Secrets::default(),
+            set_aside: Rc::default(),
+            undo: None,
+            revision: 0,
+            include_secrets: false,
+            notice,
             focus: None,
-        }
+        };
+        state.read_manifest();
+        state
     }
 
-    /// The manifest as far as it can be read (a half-typed one reads as empty).
-    #[must_use]
-    pub fn parsed_manifest(&self) -> Manifest {
-        serde_json::from_str::<Json>(&self.manifest)
-            .map(|v| Manifest::from_json(&v))
-            .unwrap_or_default()
-    }
-
-    /// The template paths the manifest names, in manifest order, without repeats.
-    #[must_use]
-    pub fn named_templates(&self) -> Vec<String> {
-        let mut paths: Vec<String> = Vec::new();
-        if let Some(hook) = self.parsed_manifest().hook {
-            for t in hook.templates {
-                if !paths.contains(&t.path) {
-                    paths.push(t.path);
+    /// Reads the manifest text: a valid one replaces the analysis and may make keys secret.
+    /// Returns the analysis it replaced, if it did.
+    fn read_manifest(&mut self) -> Option<Rc<Analysis>> {
+        match Analysis::of(&self.doc.manifest) {
+            Ok(analysis) => {
+                self.manifest_error = None;
+                if self.secret_keys.add(&analysis.secret_keys) {
+                    // A value typed while its key was not (yet) secret moves to the secrets.
+                    let keys: Vec<String> = self.secret_keys.iter().cloned().collect();
+                    for key in keys {
+                        if let Some(value) = self.doc.form_values.remove(&key) {
+                            if self.secrets.get(&key).is_none() {
+                                self.secrets.set(key, value);
+                            }
+                        }
+                    }
+                }
+                if *self.analysis == analysis {
+                    None
+                } else {
+                    Some(std::mem::replace(&mut self.analysis, Rc::new(analysis)))
                 }
             }
+            Err(e) => {
+                self.manifest_error = Some(e);
+                None
+            }
         }
-        paths
     }
 
-    /// The form value shown for `variable`: what the user set, else its `defaultValue`, else the
-    /// integration framework's placeholder.
+    /// The template paths the (last valid) manifest names.
+    #[must_use]
+    pub fn named_templates(&self) -> &[String] {
+        &self.analysis.templates
+    }
+
+    /// The template tab on screen: the chosen one if the manifest names it, else the first.
+    #[must_use]
+    pub fn active_template(&self) -> Option<&String> {
+        let named = self.named_templates();
+        self.doc
+            .active_template
+            .as_ref()
+            .filter(|a| named.contains(a))
+            .or_else(|| named.first())
+    }
+
+    /// What the user set for `variable` (a secret from the secrets), if anything.
+    #[must_use]
+    pub fn typed_value(&self, variable: &FormVariable) -> Option<&Json> {
+        if self.secret_keys.contains(&variable.key) {
+            self.secrets.get(&variable.key)
+        } else {
+            self.doc.form_values.get(&variable.key)
+        }
+    }
+
+    /// The value in the field: what the user set, else the `defaultValue`, else nothing (the
+    /// field then shows the placeholder the simulation uses).
+    #[must_use]
+    pub fn field_value(&self, variable: &FormVariable) -> Json {
+        self.typed_value(variable)
+            .or(variable.default_value.as_ref())
+            .cloned()
+            .unwrap_or(Json::Null)
+    }
+
+    /// The value a simulation uses: the field's, else the integration framework's placeholder.
     #[must_use]
     pub fn form_value(&self, variable: &FormVariable) -> Json {
-        self.form_values
-            .get(&variable.key)
-            .cloned()
-            .or_else(|| variable.default_value.clone())
-            .unwrap_or_else(|| hookpad_core::context::placeholder(variable))
-    }
-
-    /// The manifest's `defaultPolicy`, pretty-printed (what the policy editor starts from).
-    #[must_use]
-    pub fn default_policy_text(&self) -> String {
-        self.parsed_manifest()
-            .hook
-            .and_then(|h| h.default_policy)
-            .and_then(|p| serde_json::to_string_pretty(&p).ok())
-            .unwrap_or_else(|| "[]".to_owned())
+        match self.field_value(variable) {
+            Json::Null => hookpad_core::context::placeholder(variable),
+            v => v,
+        }
     }
 
     /// The text in the policy editor.
     #[must_use]
     pub fn policy_text(&self) -> String {
-        self.policy
+        self.doc
+            .policy
             .clone()
-            .unwrap_or_else(|| self.default_policy_text())
+            .unwrap_or_else(|| self.analysis.default_policy.clone())
     }
 
     /// The environments list, trimmed, without empty entries.
     #[must_use]
     pub fn environment_list(&self) -> Vec<String> {
-        self.environments
+        self.doc
+            .environments
             .split([',', '\n'])
             .map(str::trim)
             .filter(|e| !e.is_empty())
@@ -200,100 +279,205 @@ impl State {
     #[must_use]
     pub fn editor_text(&self, editor: &Editor) -> String {
         match editor {
-            Editor::Manifest => self.manifest.clone(),
-            Editor::Template(path) => self.templates.get(path).cloned().unwrap_or_default(),
-            Editor::Event => self.event.clone(),
+            Editor::Manifest => self.doc.manifest.to_string(),
+            Editor::Template(path) => self
+                .doc
+                .templates
+                .get(path)
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            Editor::Event => self.doc.event.to_string(),
             Editor::Policy => self.policy_text(),
         }
     }
 
-    /// The simulation input for the core.
+    /// The small inputs of a simulation (the big texts travel apart, see [`Inputs`]).
     #[must_use]
-    pub fn simulation_input(&self) -> SimulationInput {
-        let manifest = self.parsed_manifest();
-        let form_values = manifest
-            .form_variables
+    pub fn settings(&self) -> Settings {
+        let variables = &self.analysis.variables;
+        let form_values: Map<String, Json> = variables
             .iter()
-            .map(|v| (v.key.clone(), self.form_value(v)))
+            .map(|v| (v.variable.key.clone(), self.form_value(&v.variable)))
             .collect();
-        SimulationInput {
-            manifest: self.manifest.clone(),
-            templates: self.templates.clone(),
-            event: self.event.clone(),
+        // Exports leave secrets out unless asked: the worker renders them a second time with
+        // the placeholders instead of what was typed.
+        let export_form_values = (!self.include_secrets && self.secrets.any_typed()).then(|| {
+            variables
+                .iter()
+                .map(|v| {
+                    let value = if self.secret_keys.contains(&v.variable.key) {
+                        hookpad_core::context::placeholder(&v.variable)
+                    } else {
+                        self.form_value(&v.variable)
+                    };
+                    (v.variable.key.clone(), value)
+                })
+                .collect()
+        });
+        Settings {
             form_values,
-            dialect: self.dialect,
-            mode: self.mode,
-            environments: Some(self.environment_list()),
-            policy: self.policy.clone(),
-            accesses: self.pairs.as_deref().map(parse_pairs),
-            encoding: PositionEncoding::Utf16,
+            export_form_values,
+            dialect: self.doc.dialect,
+            mode: self.doc.mode,
+            environments: self.environment_list(),
+            policy: self.doc.policy.clone(),
+            accesses: self.doc.pairs.as_deref().map(parse_pairs),
         }
     }
 
-    /// The keys of secret form variables: never written to a link or to storage.
+    /// Everything a simulation needs; copying it copies pointers only.
     #[must_use]
-    pub fn secret_keys(&self) -> Vec<String> {
-        self.parsed_manifest()
-            .form_variables
-            .into_iter()
-            .filter(|v| v.is_secret)
-            .map(|v| v.key)
-            .collect()
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            manifest: Rc::clone(&self.doc.manifest),
+            templates: self.doc.templates.clone(),
+            event: Rc::clone(&self.doc.event),
+            settings: self.settings(),
+        }
     }
 
-    /// A copy fit for sharing and storage: secrets removed, transient fields cleared.
+    /// The document to save or share. Secret values have no place in it; a key that became
+    /// secret after its value was set is dropped here too.
     #[must_use]
-    pub fn without_secrets(&self) -> State {
-        let mut copy = self.clone();
-        for key in self.secret_keys() {
-            copy.form_values.remove(&key);
+    pub fn shareable(&self) -> Doc {
+        let mut doc = self.doc.clone();
+        doc.form_values.retain(|k, _| !self.secret_keys.contains(k));
+        doc
+    }
+
+    /// Makes the templates follow a manifest that names other paths: a template it no longer
+    /// names is set aside (and comes back if it is named again), a single renamed path keeps its
+    /// text, and when the manifest was replaced rather than edited, the example's untouched
+    /// templates go (they belong to the example, not to the pasted integration).
+    fn follow_templates(&mut self, previous: &Analysis, previous_text: &str) {
+        let named = self.analysis.templates.clone();
+        let gone: Vec<String> = self
+            .doc
+            .templates
+            .keys()
+            .filter(|p| !named.contains(p))
+            .cloned()
+            .collect();
+        let new: Vec<&String> = named
+            .iter()
+            .filter(|p| !previous.templates.contains(p) && !self.doc.templates.contains_key(*p))
+            .collect();
+        let set_aside = Rc::make_mut(&mut self.set_aside);
+        if let ([old], [renamed]) = (gone.as_slice(), new.as_slice()) {
+            if previous.templates.contains(old) {
+                if let Some(text) = self.doc.templates.remove(old) {
+                    self.doc.templates.insert((*renamed).clone(), text);
+                }
+                if self.doc.active_template.as_ref() == Some(old) {
+                    self.doc.active_template = Some((*renamed).clone());
+                }
+                return;
+            }
         }
-        copy.focus = None;
-        copy
+        for path in gone {
+            if let Some(text) = self.doc.templates.remove(&path) {
+                set_aside.insert(path, text);
+            }
+        }
+        for path in &named {
+            if !self.doc.templates.contains_key(path) {
+                if let Some(text) = set_aside.remove(path) {
+                    self.doc.templates.insert(path.clone(), text);
+                }
+            }
+        }
+        if kept_fraction(previous_text, &self.doc.manifest) < 0.5 {
+            self.doc
+                .templates
+                .retain(|path, text| example_template(path) != Some(&**text));
+        }
+        if self
+            .doc
+            .active_template
+            .as_ref()
+            .is_none_or(|a| !named.contains(a))
+        {
+            self.doc.active_template = named.first().cloned();
+        }
+    }
+
+    /// Replaces the document, keeping what replaced it for one-step undo.
+    fn replace(&mut self, what: Replacement, doc: Doc) {
+        let undo = Undo {
+            what,
+            doc: std::mem::replace(&mut self.doc, doc),
+            set_aside: std::mem::take(&mut self.set_aside),
+        };
+        self.read_manifest();
+        self.undo = Some(Rc::new(undo));
     }
 
     fn apply(mut self, action: Action) -> Self {
+        let mut edited = true;
         match action {
             Action::SetManifest { text } => {
-                self.manifest = text;
-                let named = self.named_templates();
-                if self
-                    .active_template
-                    .as_ref()
-                    .is_none_or(|a| !named.contains(a))
-                {
-                    self.active_template = named.first().cloned();
+                let previous_text = std::mem::replace(&mut self.doc.manifest, text.into());
+                if let Some(previous) = self.read_manifest() {
+                    if previous.templates != self.analysis.templates {
+                        self.follow_templates(&previous, &previous_text);
+                    }
                 }
             }
             Action::SetTemplate { path, text } => {
-                self.templates.insert(path.clone(), text);
-                self.active_template = Some(path);
+                self.doc.templates.insert(path.clone(), text.into());
+                self.doc.active_template = Some(path);
             }
-            Action::SelectTemplate { path } => self.active_template = Some(path),
-            Action::SetEvent { text } => self.event = text,
+            Action::SelectTemplate { path } => self.doc.active_template = Some(path),
+            Action::SetEvent { text } => self.doc.event = text.into(),
             Action::PickSample { name } => {
-                if let Some(sample) = samples::event(&name) {
-                    self.event = sample.json.to_owned();
+                if let Some(sample) = hookpad_core::samples::event(&name) {
+                    self.doc.event = sample.json.into();
                 }
             }
             Action::SetFormValue { key, value } => {
-                self.form_values.insert(key, value);
+                if self.secret_keys.contains(&key) {
+                    self.secrets.set(key, value);
+                    // Nothing saved changed.
+                    edited = false;
+                } else {
+                    self.doc.form_values.insert(key, value);
+                }
             }
-            Action::SetPolicy { text } => self.policy = Some(text),
-            Action::ResetPolicy => self.policy = None,
-            Action::SetEnvironments { text } => self.environments = text,
-            Action::SetPairs { text } => self.pairs = Some(text),
-            Action::ResetPairs => self.pairs = None,
-            Action::SetDialect { dialect } => self.dialect = dialect,
-            Action::SetMode { mode } => self.mode = mode,
-            Action::LoadExample => self = Self::example(),
+            Action::SetPolicy { text } => self.doc.policy = Some(text),
+            Action::ResetPolicy => self.doc.policy = None,
+            Action::SetEnvironments { text } => self.doc.environments = text,
+            Action::SetPairs { text } => self.doc.pairs = Some(text),
+            Action::ResetPairs => self.doc.pairs = None,
+            Action::SetDialect { dialect } => self.doc.dialect = dialect,
+            Action::SetMode { mode } => self.doc.mode = mode,
+            Action::IncludeSecrets { on } => {
+                self.include_secrets = on;
+                edited = false;
+            }
+            Action::LoadExample => self.replace(Replacement::Example, Doc::example()),
+            Action::New => self.replace(Replacement::New, Doc::blank()),
+            Action::Undo => {
+                if let Some(undo) = self.undo.take() {
+                    self.doc = undo.doc.clone();
+                    self.set_aside = Rc::clone(&undo.set_aside);
+                    self.read_manifest();
+                }
+            }
+            Action::DismissUndo => {
+                self.undo = None;
+                edited = false;
+            }
+            Action::DismissNotice => {
+                self.notice = None;
+                edited = false;
+            }
             Action::Focus {
                 editor,
                 line,
                 column,
             } => {
                 if let Editor::Template(path) = &editor {
-                    self.active_template = Some(path.clone());
+                    self.doc.active_template = Some(path.clone());
                 }
                 let seq = self.focus.as_ref().map_or(0, |f| f.seq + 1);
                 self.focus = Some(FocusRequest {
@@ -302,10 +486,29 @@ impl State {
                     column,
                     seq,
                 });
+                edited = false;
             }
+        }
+        if edited {
+            self.revision += 1;
         }
         self
     }
+}
+
+/// Whether an action is an edit that ends the chance to undo a replacement.
+fn ends_undo(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::LoadExample
+            | Action::New
+            | Action::Undo
+            | Action::DismissUndo
+            | Action::DismissNotice
+            | Action::Focus { .. }
+            | Action::SelectTemplate { .. }
+            | Action::IncludeSecrets { .. }
+    )
 }
 
 /// `resource action` per line (blank lines skipped; a line without an action has an empty one).
@@ -337,144 +540,13 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        Rc::new((*self).clone().apply(action))
+        let mut state = (*self).clone();
+        if ends_undo(&action) {
+            state.undo = None;
+        }
+        Rc::new(state.apply(action))
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn reduce(state: State, action: Action) -> State {
-        (*Rc::new(state).reduce(action)).clone()
-    }
-
-    #[test]
-    fn the_example_renders_without_problems() {
-        let sim = hookpad_core::simulate(&State::example().simulation_input());
-        assert!(sim.request.is_some());
-        assert!(sim.diagnostics.is_empty(), "{:?}", sim.diagnostics);
-    }
-
-    #[test]
-    fn form_values_default_then_follow_the_user() {
-        let state = State::example();
-        let manifest = state.parsed_manifest();
-        let channel = manifest
-            .form_variables
-            .iter()
-            .find(|v| v.key == "channel")
-            .unwrap();
-        assert_eq!(state.form_value(channel), Json::from("releases"));
-        let token = manifest
-            .form_variables
-            .iter()
-            .find(|v| v.key == "apiToken")
-            .unwrap();
-        assert_eq!(state.form_value(token), Json::from("apiToken"));
-        let state = reduce(
-            state,
-            Action::SetFormValue {
-                key: "channel".into(),
-                value: Json::from("ops"),
-            },
-        );
-        assert_eq!(state.form_value(channel), Json::from("ops"));
-    }
-
-    #[test]
-    fn secrets_never_leave() {
-        let state = reduce(
-            State::example(),
-            Action::SetFormValue {
-                key: "apiToken".into(),
-                value: Json::from("s3cret"),
-            },
-        );
-        let shared = state.without_secrets();
-        assert!(!shared.form_values.contains_key("apiToken"));
-        assert!(!serde_json::to_string(&shared).unwrap().contains("s3cret"));
-    }
-
-    #[test]
-    fn policy_follows_the_manifest_until_edited() {
-        let state = State::example();
-        assert!(state.policy_text().contains("proj/*:env/production:flag/*"));
-        let edited = reduce(state, Action::SetPolicy { text: "[]".into() });
-        assert_eq!(edited.simulation_input().policy.as_deref(), Some("[]"));
-        let reset = reduce(edited, Action::ResetPolicy);
-        assert_eq!(reset.simulation_input().policy, None);
-    }
-
-    #[test]
-    fn focusing_a_template_selects_its_tab() {
-        let state = reduce(
-            State::example(),
-            Action::Focus {
-                editor: Editor::Template("templates/member.json.hbs".into()),
-                line: 2,
-                column: 3,
-            },
-        );
-        assert_eq!(
-            state.active_template.as_deref(),
-            Some("templates/member.json.hbs")
-        );
-        let again = reduce(
-            state.clone(),
-            Action::Focus {
-                editor: Editor::Event,
-                line: 1,
-                column: 1,
-            },
-        );
-        assert_eq!(
-            again.focus.as_ref().unwrap().seq,
-            state.focus.unwrap().seq + 1
-        );
-    }
-
-    #[test]
-    fn edited_pairs_replace_the_derived_ones() {
-        let state = reduce(
-            State::example(),
-            Action::SetPairs {
-                text: "proj/p:env/test:flag/f updateOn\n\n  member/abc  updateRole ".into(),
-            },
-        );
-        let accesses = state.simulation_input().accesses.unwrap();
-        assert_eq!(accesses.len(), 2);
-        assert_eq!(
-            (accesses[1].resource.as_str(), accesses[1].action.as_str()),
-            ("member/abc", "updateRole")
-        );
-        assert_eq!(
-            reduce(state, Action::ResetPairs)
-                .simulation_input()
-                .accesses,
-            None
-        );
-        assert_eq!(
-            format_pairs([("a", "b"), ("c", "d")].into_iter()),
-            "a b\nc d"
-        );
-    }
-
-    #[test]
-    fn samples_and_environments() {
-        let state = reduce(
-            State::example(),
-            Action::PickSample {
-                name: "segment-update".into(),
-            },
-        );
-        assert!(state.event.contains("\"kind\": \"segment\""));
-        let state = reduce(
-            state,
-            Action::SetEnvironments {
-                text: " production,staging ,,".into(),
-            },
-        );
-        assert_eq!(state.environment_list(), ["production", "staging"]);
-    }
-}
+mod tests;

@@ -1,18 +1,26 @@
 //! The simulation worker's side: runs `simulate()` off the page's thread, so typing never blocks
-//! and a runaway render can be stopped by terminating the worker.
+//! and a runaway render can be stopped by terminating the worker. It keeps the inputs between
+//! jobs (the page sends only what changed) and the parsed event (inside `simulate()`).
+
+use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-use crate::protocol;
+use crate::protocol::{self, Session};
 
-/// Answers every job posted to this worker.
+/// Answers every job posted to this worker. A job is `[update JSON, event text or null]`.
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let responder = scope.clone();
+    let session = RefCell::new(Session::default());
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        if let Some(reply) = event.data().as_string().and_then(|job| protocol::run(&job)) {
+        let job: js_sys::Array = event.data().unchecked_into();
+        let (Some(update), event) = (job.get(0).as_string(), job.get(1).as_string()) else {
+            return;
+        };
+        if let Some(reply) = session.borrow_mut().run_json(&update, event) {
             // The page may be gone; nothing to do then.
             let _ = responder.post_message(&JsValue::from_str(&reply));
         }
@@ -21,5 +29,5 @@ pub fn start() {
     // The handler lives as long as the worker.
     on_message.forget();
     // Messages sent before the handler existed were dropped: tell the page it can send now.
-    let _ = scope.post_message(&JsValue::from_str(crate::protocol::READY));
+    let _ = scope.post_message(&JsValue::from_str(protocol::READY));
 }

@@ -1,7 +1,7 @@
 //! `simulate()`: from a manifest, its templates and an event to the request LaunchDarkly would
 //! send, with every problem as a diagnostic (SPEC §1–3, §6).
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -228,9 +228,65 @@ type ManifestKey = (String, Vec<String>);
 /// An event's text and what it parsed to (or the located reason it did not).
 type ParsedEvent = (String, Rc<Result<Json, Diagnostic>>);
 
+/// The render contexts made from one parsed event and one set of form values. Copying (and, for
+/// JSON templates, escaping) a multi-megabyte event takes longer than rendering, and neither
+/// input changes while the user types in a template.
+struct EventContexts {
+    event: Rc<Result<Json, Diagnostic>>,
+    values: Map<String, Json>,
+    oauth: Json,
+    endpoint: RenderData,
+    /// The body context, as is and JSON-escaped; made when first needed.
+    body: [OnceCell<RenderData>; 2],
+}
+
+impl EventContexts {
+    fn body(&self, event: &Json, json_template: bool) -> &RenderData {
+        self.body[usize::from(json_template)].get_or_init(|| {
+            RenderData::new(body_context(
+                event,
+                json_template,
+                &self.values,
+                &self.oauth,
+            ))
+        })
+    }
+}
+
 thread_local! {
     static LAST_MANIFEST: RefCell<Option<(ManifestKey, Rc<ManifestAnalysis>)>> = const { RefCell::new(None) };
     static LAST_EVENT: RefCell<Option<ParsedEvent>> = const { RefCell::new(None) };
+    static LAST_CONTEXTS: RefCell<Option<Rc<EventContexts>>> = const { RefCell::new(None) };
+}
+
+/// The contexts for `parsed` (which holds `event`) with these values, from the last call when
+/// they are the same.
+fn event_contexts(
+    parsed: &Rc<Result<Json, Diagnostic>>,
+    event: &Json,
+    values: &Map<String, Json>,
+    oauth: &Json,
+) -> Rc<EventContexts> {
+    let hit = LAST_CONTEXTS.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|c| Rc::ptr_eq(&c.event, parsed) && c.values == *values && c.oauth == *oauth)
+            .map(Rc::clone)
+    });
+    if let Some(hit) = hit {
+        return hit;
+    }
+    // Free the previous contexts before making new ones.
+    LAST_CONTEXTS.with(|c| c.borrow_mut().take());
+    let contexts = Rc::new(EventContexts {
+        event: Rc::clone(parsed),
+        values: values.clone(),
+        oauth: oauth.clone(),
+        endpoint: RenderData::new(endpoint_context(event, values, oauth)),
+        body: [OnceCell::new(), OnceCell::new()],
+    });
+    LAST_CONTEXTS.with(|c| *c.borrow_mut() = Some(Rc::clone(&contexts)));
+    contexts
 }
 
 /// Forgets the analyses kept between simulations and the compiled templates (for benchmarks that
@@ -238,6 +294,7 @@ thread_local! {
 pub fn clear_caches() {
     LAST_MANIFEST.with(|m| m.borrow_mut().take());
     LAST_EVENT.with(|e| e.borrow_mut().take());
+    LAST_CONTEXTS.with(|c| c.borrow_mut().take());
     render::clear_cache();
 }
 
@@ -337,7 +394,8 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     }
     let values = form_values(manifest, &input.form_values);
     let oauth = oauth(manifest.requires_oauth);
-    let endpoint_ctx = RenderData::new(endpoint_context(event, &values, &oauth));
+    let contexts = event_contexts(&parsed_event, event, &values, &oauth);
+    let endpoint_ctx = &contexts.endpoint;
 
     let route = route(hook, event.get("kind").and_then(Json::as_str), input.mode);
     let mut request = Request {
@@ -346,7 +404,7 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     };
 
     // URL and headers.
-    let url = render_both("url", &hook.endpoint.url, &endpoint_ctx, input.dialect, sim);
+    let url = render_both("url", &hook.endpoint.url, endpoint_ctx, input.dialect, sim);
     if let Err(fault) = &url {
         sim.diagnostics.push(endpoint_fault(
             fault,
@@ -358,7 +416,7 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     request.url = url.unwrap_or_default();
     for (i, header) in hook.endpoint.headers.iter().enumerate() {
         let part = format!("header:{}", header.name);
-        let value = render_both(&part, &header.value, &endpoint_ctx, input.dialect, sim);
+        let value = render_both(&part, &header.value, endpoint_ctx, input.dialect, sim);
         if let Err(fault) = &value {
             let pointer = format!("/capabilities/auditLogEventsHook/endpoint/headers/{i}/value");
             sim.diagnostics.push(endpoint_fault(
@@ -377,7 +435,7 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     // Body.
     let json_body =
         route.standard_payload || route.template_path.as_deref().is_some_and(is_json_template);
-    let body = render_body(input, &route, event, &values, &oauth, sim);
+    let body = render_body(input, &route, event, &contexts, sim);
     check_other_templates(input, hook, &route, sim);
     let rendered = body.is_some();
     request.body = body.unwrap_or_default();
@@ -544,8 +602,7 @@ fn render_body(
     input: &SimulationInput,
     route: &Route,
     event: &Json,
-    values: &Map<String, Json>,
-    oauth: &Json,
+    contexts: &EventContexts,
     sim: &mut Simulation,
 ) -> Option<String> {
     let Some(path) = route.template_path.as_deref() else {
@@ -555,8 +612,8 @@ fn render_body(
         // Reported by the manifest checks (`manifest/template-not-found`) at the path's location.
         return None;
     };
-    let data = RenderData::new(body_context(event, is_json_template(path), values, oauth));
-    let body = render_both("body", template, &data, input.dialect, sim);
+    let data = contexts.body(event, is_json_template(path));
+    let body = render_both("body", template, data, input.dialect, sim);
     match body {
         Ok(s) => Some(s),
         Err(fault) => {
@@ -812,6 +869,35 @@ mod tests {
         assert_eq!(policy.from, "defaultPolicy");
         assert!(policy.sent);
         assert_eq!(policy.pairs[0].resource, "proj/p:env/production:flag/k1");
+    }
+
+    #[test]
+    fn kept_contexts_follow_the_form_values_the_event_and_the_template_kind() {
+        let event = r#"{"kind":"flag","key":"k1","name":"a\"b","verbKind":"updateOn"}"#;
+        let mut i = input(
+            "https://x.test/{{apiKey}}",
+            "{\"n\": \"{{{name}}}\"}",
+            event,
+        );
+        let first = simulate(&i).request.unwrap();
+        assert_eq!(first.url, "https://x.test/apiKey");
+        // Same event, other form values: the contexts are made again.
+        i.form_values.insert("apiKey".into(), Json::from("other"));
+        let second = simulate(&i).request.unwrap();
+        assert_eq!(second.url, "https://x.test/other");
+        assert_eq!(second.body, first.body);
+        // Same event and values, a template that is not JSON: no escaping.
+        let manifest = i.manifest.replace("default.json.hbs", "default.txt.hbs");
+        i.manifest = manifest;
+        i.templates = [(
+            "templates/default.txt.hbs".to_owned(),
+            "{{{name}}}".to_owned(),
+        )]
+        .into();
+        assert_eq!(simulate(&i).request.unwrap().body, "a\"b");
+        // Another event.
+        i.event = event.replace("a\\\"b", "c");
+        assert_eq!(simulate(&i).request.unwrap().body, "c");
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             }
             <div class="field">
                 <label for="pairs-input">{ "(resource, action) pairs: one \"resource action\" per line" }</label>
-                <p class="hint" id="pairs-hint">{ if props.pairs_edited { "Your pairs, replacing the ones derived from the event." } else { "Derived from the event (SPEC §4.5); edit them to try other accesses." } }</p>
+                <p class="hint" id="pairs-hint">{ if props.pairs_edited { "Your pairs, replacing the ones derived from the event." } else { "Derived from the event (its kind, project, environment and key); edit them to try other accesses." } }</p>
                 <textarea id="pairs-input" data-testid="pairs-input" class="code" rows="3" spellcheck="false"
                     aria-describedby="pairs-hint" value={props.pairs.clone()} oninput={pairs_input} />
                 if props.pairs_edited {

@@ -8,6 +8,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct PolicyViewProps {
     pub report: Option<PolicyReport>,
+    /// The policy has errors, so the decision below is not the one LaunchDarkly would make.
+    pub invalid: bool,
 }
 
 fn decision_class(d: Decision) -> &'static str {
@@ -27,7 +29,9 @@ pub fn PolicyView(props: &PolicyViewProps) -> Html {
             </section>
         };
     };
-    let (word, class) = if report.sent {
+    let (word, class) = if props.invalid {
+        ("Policy invalid", "decision bad")
+    } else if report.sent {
         ("Sent", "decision ok")
     } else {
         ("Not sent", "decision bad")
@@ -41,6 +45,9 @@ pub fn PolicyView(props: &PolicyViewProps) -> Html {
         <section class="panel" aria-label="Policy decision">
             <h2>{ "Policy" }</h2>
             <p class={class} data-testid="policy-decision" role="status">{ word }</p>
+            if props.invalid {
+                <p class="bad" data-testid="policy-invalid">{ "The policy has errors (see Problems): statements that cannot be read are ignored, so what follows is only what the readable ones decide." }</p>
+            }
             <p class="muted">{ format!("Decided by {from}; \"~\" expands to {}.", report.environments.join(", ")) }</p>
             if report.pairs.is_empty() {
                 <p class="muted">{ "No (resource, action) pair could be derived from the event." }</p>

@@ -1,18 +1,41 @@
 //! The request LaunchDarkly would send: method, URL, headers, body; for JSON bodies whether they
 //! parse (with the location) and a pretty view; which template was chosen and why.
 
+use std::rc::Rc;
+
 use hookpad_core::simulate::{BodyJson, Simulation};
 use yew::prelude::*;
 
+use super::notices::megabytes;
+
 #[derive(Properties, PartialEq)]
 pub struct RequestViewProps {
-    pub simulation: Simulation,
+    pub simulation: Rc<Simulation>,
+    /// The policy would not send this request.
+    pub not_sent: bool,
+    pub policy_invalid: bool,
+}
+
+/// The most of a body shown on the page: laying out megabytes of text would freeze it (the
+/// exports carry the whole body).
+const SHOWN_BODY_BYTES: usize = 256 * 1024;
+
+/// `text` cut at [`SHOWN_BODY_BYTES`] on a character boundary, and whether it was cut.
+fn shown(text: &str) -> (&str, bool) {
+    if text.len() <= SHOWN_BODY_BYTES {
+        return (text, false);
+    }
+    let mut end = SHOWN_BODY_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
 }
 
 #[component]
 pub fn RequestView(props: &RequestViewProps) -> Html {
     let pretty = use_state(|| false);
-    let sim = &props.simulation;
+    let sim = &*props.simulation;
     let Some(request) = &sim.request else {
         return html! {
             <section class="panel" aria-label="Request">
@@ -56,9 +79,15 @@ pub fn RequestView(props: &RequestViewProps) -> Html {
         Callback::from(move |_| pretty.set(!*pretty))
     };
     let can_pretty = sim.body_json.as_ref().is_some_and(|b| b.pretty.is_some());
+    let (body_shown, cut) = shown(&body);
     html! {
         <section class="panel" aria-label="Request">
             <h2>{ "Request" }</h2>
+            if props.policy_invalid {
+                <p class="not-sent" data-testid="request-not-sent">{ "Policy invalid: fix the policy to know whether LaunchDarkly would send this." }</p>
+            } else if props.not_sent {
+                <p class="not-sent" data-testid="request-not-sent">{ "Not sent: the policy does not let this event through. This is what would be sent if it did." }</p>
+            }
             { for route }
             <p class="request-line">
                 <span class="method" data-testid="request-method">{ request.method.clone() }</span>
@@ -82,7 +111,10 @@ pub fn RequestView(props: &RequestViewProps) -> Html {
                     </button>
                 }
             </div>
-            <pre class="body" data-testid="request-body" tabindex="0">{ body }</pre>
+            <pre class="body" data-testid="request-body" tabindex="0">{ body_shown }</pre>
+            if cut {
+                <p class="hint">{ format!("Showing the first {} KB of {}; the exports below have all of it.", SHOWN_BODY_BYTES / 1024, megabytes(body.len())) }</p>
+            }
         </section>
     }
 }

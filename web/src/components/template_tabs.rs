@@ -1,6 +1,8 @@
 //! One tab per template the manifest names (a missing one is flagged), and the active template's
-//! editor.
+//! editor in the tab panel. Tabs follow the ARIA tabs pattern: arrow keys, Home and End move
+//! between them, and only the selected tab is in the Tab order.
 
+use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::CodeEditor;
@@ -19,6 +21,24 @@ pub struct TemplateTabsProps {
     pub invalid: bool,
 }
 
+const PANEL_ID: &str = "template-panel";
+
+fn tab_id(index: usize) -> String {
+    format!("template-tab-{index}")
+}
+
+/// Focuses the tab at `index` (after the selection has re-rendered it is still the same element).
+fn focus_tab(index: usize) {
+    if let Some(tab) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&tab_id(index)))
+    {
+        if let Ok(tab) = wasm_bindgen::JsCast::dyn_into::<HtmlElement>(tab) {
+            let _ = tab.focus();
+        }
+    }
+}
+
 #[component]
 pub fn TemplateTabs(props: &TemplateTabsProps) -> Html {
     if props.paths.is_empty() {
@@ -34,8 +54,26 @@ pub fn TemplateTabs(props: &TemplateTabsProps) -> Html {
         .active
         .clone()
         .unwrap_or_else(|| props.paths[0].clone());
-    let tabs = props.paths.iter().map(|path| {
-        let selected = *path == active;
+    let active_index = props.paths.iter().position(|p| *p == active).unwrap_or(0);
+    let onkeydown = {
+        let paths = props.paths.clone();
+        let on_select = props.on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let last = paths.len() - 1;
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowDown" => (active_index + 1) % paths.len(),
+                "ArrowLeft" | "ArrowUp" => active_index.checked_sub(1).unwrap_or(last),
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            e.prevent_default();
+            on_select.emit(paths[next].to_string());
+            focus_tab(next);
+        })
+    };
+    let tabs = props.paths.iter().enumerate().map(|(i, path)| {
+        let selected = i == active_index;
         let missing = !props.supplied.contains(path);
         let on_select = props.on_select.clone();
         let p = path.to_string();
@@ -46,13 +84,14 @@ pub fn TemplateTabs(props: &TemplateTabsProps) -> Html {
             missing.then_some("missing")
         );
         html! {
-            <button key={path.to_string()} type="button" role="tab" {class}
-                aria-selected={selected.to_string()}
+            <button key={path.to_string()} type="button" role="tab" id={tab_id(i)} {class}
+                aria-selected={selected.to_string()} aria-controls={PANEL_ID}
+                tabindex={if selected { "0" } else { "-1" }}
                 data-testid={format!("template-tab-{path}")}
                 title={if missing { "Not supplied yet: type or paste it here" } else { "" }}
                 {onclick}>
                 { path.clone() }
-                if missing { <span class="badge" aria-label="missing">{ " missing" }</span> }
+                if missing { <span class="badge">{ " missing" }</span> }
             </button>
         }
     });
@@ -61,10 +100,12 @@ pub fn TemplateTabs(props: &TemplateTabsProps) -> Html {
     let on_text = Callback::from(move |text: String| on_change.emit((path.clone(), text)));
     html! {
         <section class="templates" aria-label="Templates">
-            <div class="tabs" role="tablist" aria-label="Template files">{ for tabs }</div>
-            <CodeEditor id="template-input" label={format!("Template {active}")} testid="template-input"
-                value={props.text.clone()} on_change={on_text} node_ref={props.node_ref.clone()}
-                rows={16} invalid={props.invalid} />
+            <div class="tabs" role="tablist" aria-label="Template files" {onkeydown}>{ for tabs }</div>
+            <div role="tabpanel" id={PANEL_ID} aria-labelledby={tab_id(active_index)}>
+                <CodeEditor id="template-input" label={format!("Template {active}")} testid="template-input"
+                    value={props.text.clone()} on_change={on_text} node_ref={props.node_ref.clone()}
+                    rows={16} invalid={props.invalid} />
+            </div>
         </section>
     }
 }

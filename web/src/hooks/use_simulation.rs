@@ -1,18 +1,21 @@
 //! `use_simulation`: runs every simulation in a Web Worker, newest input wins, and stops a run
 //! that takes longer than [`TIME_LIMIT_MS`] by terminating the worker and starting a fresh one.
+//! Each job carries only what changed since the last one this worker received (see
+//! [`crate::protocol`]); a fresh worker gets everything.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use hookpad_core::simulate::{Simulation, SimulationInput};
+use hookpad_core::request::Request;
+use hookpad_core::simulate::Simulation;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::browser;
-use crate::protocol::{self, Job, Reply};
+use crate::protocol::{self, Inputs, Reply, Sent};
 
 /// How long one simulation may take before the worker is stopped.
 pub const TIME_LIMIT_MS: u32 = 2_000;
@@ -28,6 +31,8 @@ pub enum Outcome {
     /// `job` numbers the results, so tests and benchmarks can tell a new one from the last.
     Ready {
         simulation: Rc<Simulation>,
+        /// The request the exports show, when it differs (secrets left out).
+        export_request: Option<Rc<Request>>,
         elapsed_ms: f64,
         job: u64,
     },
@@ -56,7 +61,9 @@ struct Engine {
     /// The job in the worker: its id and when it was posted.
     in_flight: Option<(u64, f64)>,
     /// The newest job not yet posted (older ones are dropped: only the latest input matters).
-    pending: Option<(u64, String)>,
+    pending: Option<(u64, Inputs)>,
+    /// What this worker has received.
+    sent: Sent,
     next_id: u64,
     watchdog: Option<Timeout>,
     report: UseReducerDispatcher<Outcome>,
@@ -77,22 +84,38 @@ fn spawn(engine: &Shared) -> Option<Running> {
 }
 
 /// Posts a job, starting a worker if there is none. Until the worker is listening, the job waits.
-fn post(engine: &Shared, id: u64, job: String) {
+fn post(engine: &Shared, id: u64, job: Inputs) {
     let mut e = engine.borrow_mut();
     if e.worker.is_none() {
         e.worker = spawn(engine);
         e.ready = false;
+        e.sent = Sent::default();
     }
     if e.worker.is_some() && !e.ready {
         e.pending = Some((id, job));
         return;
     }
-    let Some((worker, _)) = &e.worker else {
+    if e.worker.is_none() {
         // Rendering on the page could freeze it: say so instead.
         e.report.dispatch(Outcome::NoWorker);
         return;
+    }
+    let (update, event) = e.sent.update(id, &job);
+    let Ok(update) = serde_json::to_string(&update) else {
+        return;
     };
-    if worker.post_message(&JsValue::from_str(&job)).is_err() {
+    // The event travels as a plain string beside the JSON: no escaping, no parsing here.
+    let message = js_sys::Array::of2(
+        &JsValue::from_str(&update),
+        &event.map_or(JsValue::NULL, |text| JsValue::from_str(&text)),
+    );
+    let posted = e
+        .worker
+        .as_ref()
+        .is_some_and(|(worker, _)| worker.post_message(&message).is_ok());
+    if !posted {
+        // The worker has not received it: send everything to the next one.
+        e.sent = Sent::default();
         return;
     }
     e.in_flight = Some((id, browser::now()));
@@ -127,6 +150,7 @@ fn received(engine: &Shared, text: &str) {
         // result is better than none.
         e.report.dispatch(Outcome::Ready {
             simulation: Rc::new(reply.simulation),
+            export_request: reply.export_request.map(Rc::new),
             elapsed_ms: browser::now() - started,
             job: reply.id,
         });
@@ -156,18 +180,11 @@ fn timed_out(engine: &Shared) {
     }
 }
 
-fn submit(engine: &Shared, input: &SimulationInput) {
+fn submit(engine: &Shared, input: &Inputs) {
     let (id, job, busy) = {
         let mut e = engine.borrow_mut();
         e.next_id += 1;
-        let id = e.next_id;
-        let Ok(job) = serde_json::to_string(&Job {
-            id,
-            input: input.clone(),
-        }) else {
-            return;
-        };
-        (id, job, e.in_flight.is_some())
+        (e.next_id, input.clone(), e.in_flight.is_some())
     };
     if busy || !engine.borrow().ready {
         engine.borrow_mut().pending = Some((id, job));
@@ -184,7 +201,7 @@ fn submit(engine: &Shared, input: &SimulationInput) {
 
 /// The outcome of simulating `input`, updated as the input changes.
 #[hook]
-pub fn use_simulation(input: SimulationInput) -> Rc<Outcome> {
+pub fn use_simulation(input: Inputs) -> Rc<Outcome> {
     let outcome = use_reducer(|| Outcome::Waiting);
     let report = outcome.dispatcher();
     let engine: Rc<RefCell<Option<Shared>>> = use_mut_ref(|| None);
@@ -197,6 +214,7 @@ pub fn use_simulation(input: SimulationInput) -> Rc<Outcome> {
                     ready: false,
                     in_flight: None,
                     pending: None,
+                    sent: Sent::default(),
                     next_id: 0,
                     watchdog: None,
                     report,
