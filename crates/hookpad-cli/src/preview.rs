@@ -173,8 +173,9 @@ fn report(label: &str, sim: &Simulation, curl: bool, out: &mut String) -> bool {
             let _ = writeln!(out, "  hint: {hint}");
         }
         // A render failed: a template fault, or an input that could not be read. Other manifest
-        // findings are shown but are `hookpad lint`'s business.
-        failed |= d.code.starts_with("template/")
+        // findings are shown but are `hookpad lint`'s business, and production's "renders as
+        // empty" is a warning about a render that succeeded.
+        failed |= d.code.starts_with("template/") && d.code != "template/empty-in-production"
             || matches!(
                 &*d.code,
                 "manifest/template-not-found"

@@ -81,8 +81,16 @@ fn a_failing_render_exits_with_status_1() {
     let preview = run("preview");
     assert_eq!(preview.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&preview.stdout).contains("templates/default.json.hbs:1:10"));
-    // raymond renders the missing field as empty: the production render succeeds.
-    assert_eq!(run("production").status.code(), Some(0));
+    // raymond renders the missing field as empty: the production render succeeds, with a warning.
+    let production = run("production");
+    assert_eq!(production.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&production.stdout);
+    assert!(
+        out.contains(
+            "warning: template:templates/default.json.hbs:1:10: renders as empty in production"
+        ),
+        "{out}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -405,30 +405,44 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
 
     // URL and headers.
     let url = render_both("url", &hook.endpoint.url, endpoint_ctx, input.dialect, sim);
-    if let Err(fault) = &url {
+    let url_pointer = "/capabilities/auditLogEventsHook/endpoint/url";
+    if let Err(fault) = &url.result {
         sim.diagnostics.push(endpoint_fault(
             fault,
-            "/capabilities/auditLogEventsHook/endpoint/url",
+            url_pointer,
             "URL",
             &hook.endpoint.url,
         ));
     }
-    request.url = url.unwrap_or_default();
+    if let Some(fault) = &url.silent_in_production {
+        sim.diagnostics.push(silent_fault(endpoint_fault(
+            fault,
+            url_pointer,
+            "URL",
+            &hook.endpoint.url,
+        )));
+    }
+    request.url = url.result.unwrap_or_default();
     for (i, header) in hook.endpoint.headers.iter().enumerate() {
         let part = format!("header:{}", header.name);
         let value = render_both(&part, &header.value, endpoint_ctx, input.dialect, sim);
-        if let Err(fault) = &value {
-            let pointer = format!("/capabilities/auditLogEventsHook/endpoint/headers/{i}/value");
-            sim.diagnostics.push(endpoint_fault(
+        let pointer = format!("/capabilities/auditLogEventsHook/endpoint/headers/{i}/value");
+        let what = format!("header `{}`", header.name);
+        if let Err(fault) = &value.result {
+            sim.diagnostics
+                .push(endpoint_fault(fault, &pointer, &what, &header.value));
+        }
+        if let Some(fault) = &value.silent_in_production {
+            sim.diagnostics.push(silent_fault(endpoint_fault(
                 fault,
                 &pointer,
-                &format!("header `{}`", header.name),
+                &what,
                 &header.value,
-            ));
+            )));
         }
         request.headers.push(HeaderValue {
             name: header.name.clone(),
-            value: value.unwrap_or_default(),
+            value: value.result.unwrap_or_default(),
         });
     }
 
@@ -538,20 +552,55 @@ fn policy_report(
 
 /// Renders one part in both dialects, records any difference, and returns the chosen dialect's
 /// result.
+/// A part rendered in the chosen dialect, and — in production — what preview stopped on that
+/// production silently rendered as empty (a missing field or helper).
+struct PartRender {
+    result: Result<String, RenderFault>,
+    silent_in_production: Option<RenderFault>,
+}
+
 fn render_both(
     part: &str,
     template: &str,
     data: &RenderData,
     chosen: Dialect,
     sim: &mut Simulation,
-) -> Result<String, RenderFault> {
+) -> PartRender {
     let preview = render::render_with(template, data, Dialect::Preview);
     let production = render::render_with(template, data, Dialect::Production);
     record_difference(part, template, &preview, &production, sim);
     match chosen {
-        Dialect::Preview => preview,
-        Dialect::Production => production,
+        Dialect::Preview => PartRender {
+            result: preview,
+            silent_in_production: None,
+        },
+        Dialect::Production => {
+            let silent = match (&preview, &production) {
+                (Err(fault), Ok(_))
+                    if matches!(
+                        fault.reason,
+                        RenderFaultReason::MissingField { .. }
+                            | RenderFaultReason::MissingHelper(_)
+                    ) =>
+                {
+                    Some(fault.clone())
+                }
+                _ => None,
+            };
+            PartRender {
+                result: production,
+                silent_in_production: silent,
+            }
+        }
     }
+}
+
+/// The warning for what production renders as empty without a word (preview stops on it).
+fn silent_fault(mut d: Diagnostic) -> Diagnostic {
+    d.code = std::borrow::Cow::Borrowed("template/empty-in-production");
+    d.severity = Severity::Warning;
+    d.message = format!("renders as empty in production: {}", d.message);
+    d
 }
 
 fn as_rendered(template: &str, result: &Result<String, RenderFault>) -> Rendered {
@@ -614,7 +663,14 @@ fn render_body(
     };
     let data = contexts.body(event, is_json_template(path));
     let body = render_both("body", template, data, input.dialect, sim);
-    match body {
+    if let Some(fault) = &body.silent_in_production {
+        sim.diagnostics.push(silent_fault(template_fault(
+            fault,
+            path,
+            Dialect::Production,
+        )));
+    }
+    match body.result {
         Ok(s) => Some(s),
         Err(fault) => {
             sim.diagnostics
@@ -1021,6 +1077,49 @@ mod tests {
         assert_eq!((loc.line, loc.column), (2, 11));
         // Production renders it empty, so the dialects differ.
         assert_eq!(sim.differences[0].part, "body");
+    }
+
+    #[test]
+    fn production_still_warns_where_it_renders_a_missing_field_as_empty() {
+        let mut i = input(
+            "https://x.test/{{nope}}",
+            "{\n  \"c\": \"{{comment}}\"\n}",
+            r#"{"kind":"flag"}"#,
+        );
+        i.dialect = Dialect::Production;
+        let sim = simulate(&i);
+        assert_eq!(sim.request.as_ref().unwrap().body, "{\n  \"c\": \"\"\n}");
+        let silent: Vec<&Diagnostic> = sim
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "template/empty-in-production")
+            .collect();
+        assert_eq!(silent.len(), 2, "{:#?}", sim.diagnostics);
+        let body = silent
+            .iter()
+            .find(|d| d.source == Source::Template("templates/default.json.hbs".into()))
+            .unwrap();
+        assert_eq!(body.severity, Severity::Warning);
+        assert!(body
+            .message
+            .starts_with("renders as empty in production: \"comment\" not defined"));
+        let loc = body.location.unwrap();
+        assert_eq!((loc.line, loc.column), (2, 11));
+        let url = silent
+            .iter()
+            .find(|d| d.source == Source::Manifest)
+            .unwrap();
+        assert_eq!(
+            url.pointer.as_deref(),
+            Some("/capabilities/auditLogEventsHook/endpoint/url")
+        );
+        // A field that is there: no warning.
+        let mut present = input("https://x.test", "{{kind}}", r#"{"kind":"flag"}"#);
+        present.dialect = Dialect::Production;
+        assert!(!simulate(&present)
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "template/empty-in-production"));
     }
 
     #[test]
