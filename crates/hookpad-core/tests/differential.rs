@@ -147,7 +147,10 @@ fn pieces(template: &str) -> Vec<&str> {
 }
 
 fn tag_name(piece: &str) -> Option<(char, String)> {
-    let inner = piece.strip_prefix("{{")?.trim_start_matches('~').trim_start();
+    let inner = piece
+        .strip_prefix("{{")?
+        .trim_start_matches('~')
+        .trim_start();
     let sigil = inner.chars().next()?;
     if !matches!(sigil, '#' | '/') {
         return None;
@@ -278,8 +281,10 @@ fn shrink(template: &str, data: &Json, signature: (String, String)) -> (String, 
 
 #[test]
 fn preview_matches_handlebars_js_on_generated_templates() {
-    let path = std::env::var_os("HOOKPAD_DIFFERENTIAL_CASES")
-        .map_or_else(|| repo_root().join("target/differential/cases.json"), PathBuf::from);
+    let path = std::env::var_os("HOOKPAD_DIFFERENTIAL_CASES").map_or_else(
+        || repo_root().join("target/differential/cases.json"),
+        PathBuf::from,
+    );
     let Ok(text) = std::fs::read_to_string(&path) else {
         let message = format!(
             "differential: no cases at {} (run `node tests/differential/generate.mjs`)",
@@ -315,22 +320,29 @@ fn preview_matches_handlebars_js_on_generated_templates() {
     }
     let mut report = String::new();
     for ((expected, got), n) in &by_signature {
-        let _ = writeln!(report, "  {n} cases: handlebars.js {expected}, Hookpad {got}");
+        let _ = writeln!(
+            report,
+            "  {n} cases: handlebars.js {expected}, Hookpad {got}"
+        );
     }
     let shrink_count: usize = std::env::var("HOOKPAD_DIFFERENTIAL_SHRINK")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
-    let mut shown: Vec<&(String, String)> = Vec::new();
-    for (case, signature) in &differences {
-        if shown.len() >= shrink_count {
-            break;
+    // One reproducer per kind of difference first, then the next cases in order.
+    let mut order: Vec<usize> = Vec::new();
+    for (i, (_, signature)) in differences.iter().enumerate() {
+        if !order.iter().any(|&j| differences[j].1 == *signature) {
+            order.push(i);
         }
-        // One reproducer per kind of difference first.
-        if shown.contains(&signature) && by_signature.len() > shown.len() {
-            continue;
-        }
-        shown.push(signature);
+    }
+    order.extend(
+        (0..differences.len())
+            .filter(|i| !order.contains(i))
+            .collect::<Vec<_>>(),
+    );
+    for &i in order.iter().take(shrink_count) {
+        let (case, signature) = &differences[i];
         let template = case["template"].as_str().unwrap_or_default();
         let (t, d) = shrink(template, &case["data"], signature.clone());
         let reference = reference_batch(&[(t.clone(), d.clone())])

@@ -102,7 +102,7 @@ fn positional_params(text: &str) -> usize {
                     && !bytes[i].is_ascii_whitespace()
                     && !matches!(bytes[i], b'(' | b')' | b'=' | b'|')
                 {
-                    i += 1;
+                    i = skip_segment_literal(text, i);
                 }
                 let is_key = text[i..].trim_start().starts_with('=');
                 let word = &text[start..i];
@@ -153,10 +153,20 @@ fn skip_token(text: &str, start: usize) -> usize {
                 && !bytes[j].is_ascii_whitespace()
                 && !matches!(bytes[j], b'(' | b')' | b'|')
             {
-                j += 1;
+                j = skip_segment_literal(text, j);
             }
             j
         }
+    }
+}
+
+/// The offset after the character at `i`, or after the whole `[...]` segment literal that starts
+/// there (a segment literal may hold spaces, `=` and parentheses: `[display name]`).
+fn skip_segment_literal(text: &str, i: usize) -> usize {
+    if text.as_bytes()[i] == b'[' {
+        text[i..].find(']').map_or(text.len(), |p| i + p + 1)
+    } else {
+        i + 1
     }
 }
 
@@ -198,8 +208,16 @@ impl Builder {
                 range: e.range,
             });
         } else if !(e.has_params || e.head_is_simple_id() && is_helper(&e.head)) {
-            if e.head_is_literal() {
+            if e.head_is_literal() && self.dialect == Dialect::Production {
                 format!("{{{{__print{raw} {}}}}}", e.head)
+            } else if e.head_is_literal() {
+                // handlebars.js looks a literal in a path's place up as a name: `{{"a b"}}` is
+                // `this["a b"]`, `{{007}}` is `this["7"]` (its `transformLiteralToPath`).
+                let name = literal_as_name(&e.head);
+                format!(
+                    "{{{{__value{raw} {} {offset}}}}}",
+                    quoted_path(&format!("[{name}]"))
+                )
             } else {
                 format!("{{{{__value{raw} {} {offset}}}}}", quoted_path(&e.head))
             }
@@ -303,6 +321,26 @@ fn quoted_path(path: &str) -> String {
     serde_json::Value::from(path).to_string()
 }
 
+/// A literal's JavaScript value as a string (`String(literal.original)`): a string literal's text,
+/// a number in JavaScript's form, `true`, `null`, `undefined`.
+fn literal_as_name(literal: &str) -> String {
+    if let Some(inner) = literal
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .or_else(|| {
+            literal
+                .strip_prefix('\'')
+                .and_then(|l| l.strip_suffix('\''))
+        })
+    {
+        return inner.to_owned();
+    }
+    match literal.parse::<f64>() {
+        Ok(f) => super::value::js_number(f),
+        Err(_) => literal.to_owned(),
+    }
+}
+
 fn is_literal(word: &str) -> bool {
     matches!(word, "true" | "false" | "null" | "undefined") || word.parse::<f64>().is_ok()
 }
@@ -364,7 +402,11 @@ fn lazy_params(text: &str) -> String {
                 }
                 let word = &text[start..i];
                 let is_key = text[i..].trim_start().starts_with('=');
-                if head_expected || is_key || word == "as" || is_literal(word) {
+                if word == "undefined" && !head_expected && !is_key {
+                    // The `handlebars` crate has no `undefined` literal: a helper that gives
+                    // nothing stands in for it.
+                    out.push_str("(__undefined)");
+                } else if head_expected || is_key || word == "as" || is_literal(word) {
                     out.push_str(word);
                 } else {
                     out.push_str("(__path ");

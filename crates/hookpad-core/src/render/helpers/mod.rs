@@ -60,7 +60,7 @@ pub fn register_builtins(registry: &mut Handlebars<'static>, dialect: Dialect) {
     );
     registry.register_helper("each", Box::new(each::Each { dialect }));
     registry.register_helper("with", Box::new(with::With { dialect }));
-    registry.register_helper("lookup", Box::new(lookup::Lookup));
+    registry.register_helper("lookup", Box::new(lookup::Lookup { dialect }));
     registry.register_helper(
         "equal",
         Box::new(equal::Equal {
@@ -120,6 +120,7 @@ pub fn register_builtins(registry: &mut Handlebars<'static>, dialect: Dialect) {
     registry.register_helper("__missing_helper", Box::new(missing_helper::MissingHelper));
     registry.register_helper("__helper_arity", Box::new(missing_helper::HelperArity));
     registry.register_helper("__path", Box::new(path::LookupPath { dialect }));
+    registry.register_helper("__undefined", Box::new(path::Undefined));
 }
 
 /// Parameter `index`, or `None` when it is absent or its path resolved to nothing (`undefined`).

@@ -5,8 +5,10 @@
 use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
 use serde_json::Value as Json;
 
-use super::str_param;
-use crate::render::Dialect;
+use super::print::{path_prefixes, scope_prefix};
+use super::{fault, str_param};
+use crate::render::syntax::path_segments;
+use crate::render::{Dialect, RenderFaultReason};
 
 pub struct LookupPath {
     pub dialect: Dialect,
@@ -58,6 +60,77 @@ impl HelperDef for LookupPath {
         ctx: &'rc Context,
         rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        Ok(resolve(str_param(h, 0), ctx, rc, self.dialect))
+        let raw = str_param(h, 0);
+        let found = resolve(raw, ctx, rc, self.dialect);
+        if self.dialect == Dialect::Preview && found.is_missing() {
+            if let Some(error) = unchecked_type_error(raw, ctx, rc) {
+                return Err(error);
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// handlebars.js reads a helper argument's segments one by one with no strict check:
+/// `undefined.b` or `null.b` is JavaScript's `TypeError` (`{{queryEncode a.b}}` with `a` missing).
+fn unchecked_type_error<'rc>(
+    raw: &str,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+) -> Option<RenderError> {
+    let segments = path_segments(raw);
+    // The context itself is read first (`{{#each}}` over a `null` item makes it `null`).
+    if !raw.starts_with('@') && !matches!(raw, "this" | "." | "this/" | "./") {
+        let scope = format!("{}this", scope_prefix(raw));
+        if rc
+            .evaluate(ctx, &scope)
+            .is_ok_and(|v| v.as_json().is_null())
+        {
+            let first = segments.iter().find(|s| *s != "..").cloned();
+            return Some(fault(
+                RenderFaultReason::TypeError(format!(
+                    "Cannot read properties of null (reading '{}')",
+                    first.unwrap_or_default()
+                )),
+                None,
+            ));
+        }
+    }
+    for (i, prefix) in path_prefixes(raw).iter().enumerate() {
+        let nothing = match rc.evaluate(ctx, prefix) {
+            Ok(v) if !v.is_missing() => v.as_json().is_null().then_some("null"),
+            _ => Some("undefined"),
+        };
+        if let Some(nothing) = nothing {
+            let skipped = usize::from(raw.starts_with("this.") || raw.starts_with("./"));
+            let next = segments
+                .iter()
+                .filter(|s| *s != "..")
+                .nth(i + 1 + skipped)
+                .cloned()
+                .unwrap_or_default();
+            return Some(fault(
+                RenderFaultReason::TypeError(format!(
+                    "Cannot read properties of {nothing} (reading '{next}')"
+                )),
+                None,
+            ));
+        }
+    }
+    None
+}
+
+/// `(__undefined)`: JavaScript's `undefined` literal, which the `handlebars` crate lacks.
+pub struct Undefined;
+
+impl HelperDef for Undefined {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        _: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        Ok(ScopedJson::Missing)
     }
 }
