@@ -86,7 +86,10 @@ fn unchecked_type_error<'rc>(
             .evaluate(ctx, &scope)
             .is_ok_and(|v| v.as_json().is_null())
         {
-            let first = segments.iter().find(|s| *s != "..").cloned();
+            let first = segments
+                .iter()
+                .find(|s| !matches!(s.as_str(), ".." | "this"))
+                .cloned();
             return Some(fault(
                 RenderFaultReason::TypeError(format!(
                     "Cannot read properties of null (reading '{}')",

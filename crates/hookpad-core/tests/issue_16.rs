@@ -1,0 +1,137 @@
+//! Issue 16: the preview dialect on templates no corpus has. Every expected value below is what
+//! handlebars.js 4.7.7 gives in strict mode with the integration framework's helpers
+//! (`node tests/differential/reference.mjs`), not Hookpad's own output.
+
+use hookpad_core::render::{render, Dialect};
+use hookpad_core::RenderFaultReason;
+use serde_json::{json, Value};
+
+/// The output, or `ERROR <handlebars.js message>`, or `TypeError: <message>`.
+fn preview(template: &str, data: Value) -> String {
+    match render(template, data, Dialect::Preview) {
+        Ok(output) => output,
+        Err(fault) => match &fault.reason {
+            RenderFaultReason::TypeError(message) => format!("TypeError: {message}"),
+            _ => format!("ERROR {}", fault.handlebars_js_message(template)),
+        },
+    }
+}
+
+#[test]
+fn strict_lookup_on_a_truthy_primitive_is_a_type_error() {
+    // handlebars.js's strict check is `!obj || !(name in obj)`; `in` throws on primitives.
+    assert_eq!(
+        preview("{{count.missing}}", json!({"count": 2.5})),
+        "TypeError: Cannot use 'in' operator to search for 'missing' in 2.5"
+    );
+    assert_eq!(
+        preview("{{#each tags}}{{nope}}{{/each}}", json!({"tags": ["P"]})),
+        "TypeError: Cannot use 'in' operator to search for 'nope' in P"
+    );
+    assert_eq!(
+        preview("{{s.length}}", json!({"s": "abc"})),
+        "TypeError: Cannot use 'in' operator to search for 'length' in abc"
+    );
+    assert_eq!(preview("{{l.length}}", json!({"l": [1, 2]})), "2");
+    // A false-like primitive fails the `!obj` test instead.
+    assert_eq!(
+        preview("{{z.x}}", json!({"z": 0})),
+        "ERROR \"x\" not defined in 0 - 1:2"
+    );
+    // `../` names the parent context: an object here, not the string item.
+    assert_eq!(
+        preview("{{#each tags}}{{../nope}}{{/each}}", json!({"tags": ["x"]})),
+        "ERROR \"nope\" not defined in [object Object] - 1:16"
+    );
+}
+
+#[test]
+fn helper_arguments_are_read_without_checks() {
+    assert_eq!(
+        preview("{{queryEncode a.b}}", json!({"a": {}})),
+        "undefined"
+    );
+    assert_eq!(
+        preview(
+            "{{formatWithOffset timestamp.milliseconds 60 \"other\"}}",
+            json!({})
+        ),
+        "TypeError: Cannot read properties of undefined (reading 'milliseconds')"
+    );
+    assert_eq!(
+        preview(
+            "{{#each flags}}{{basicAuthHeaderValue nope @index}}{{/each}}",
+            json!({"flags": {"2": null}})
+        ),
+        "TypeError: Cannot read properties of null (reading 'nope')"
+    );
+    assert_eq!(
+        preview(
+            "{{#each o}}{{queryEncode this.on}}{{/each}}",
+            json!({"o": {"on": null}})
+        ),
+        "TypeError: Cannot read properties of null (reading 'on')"
+    );
+}
+
+#[test]
+fn a_segment_literal_is_one_argument() {
+    assert_eq!(
+        preview(
+            "{{#if flags.[display name].on}}T{{else}}F{{/if}}",
+            json!({"flags": {"display name": {"on": 1}}})
+        ),
+        "T"
+    );
+}
+
+#[test]
+fn a_literal_in_a_paths_place_is_looked_up_as_a_name() {
+    assert_eq!(
+        preview(
+            "{{\"flag\"}}|{{42}}|{{true}}|{{007}}",
+            json!({"flag": "F", "42": "n", "true": "T", "7": "seven"})
+        ),
+        "F|n|T|seven"
+    );
+    assert_eq!(
+        preview("a {{\"flag\"}}", json!({})),
+        "ERROR \"flag\" not defined in [object Object] - 1:4"
+    );
+}
+
+#[test]
+fn undefined_is_a_literal_in_helper_arguments() {
+    assert_eq!(
+        preview(
+            "{{#equal undefined nope}}Y{{else}}N{{/equal}}|{{queryEncode undefined}}",
+            json!({})
+        ),
+        "Y|undefined"
+    );
+}
+
+#[test]
+fn lookup_reads_strings_and_lengths_as_javascript_does() {
+    assert_eq!(
+        preview(
+            "{{lookup s 1}}|{{lookup s \"length\"}}|{{lookup l \"length\"}}",
+            json!({"s": "abc", "l": [1, 2]})
+        ),
+        "b|3|2"
+    );
+}
+
+#[test]
+fn a_later_else_if_link_closes_with_its_own_strip() {
+    let template = "{{#if a}}A{{~else if b}}B{{~else if c}}C \n{{else}}E \n{{/if}}";
+    assert_eq!(preview(template, json!({"c": 1})), "C \n");
+    assert_eq!(preview(template, json!({})), "E");
+    assert_eq!(
+        preview(
+            "{{#if a}}A{{else if b}}B{{~else if c}}C \n{{~else}}E \n{{/if}}",
+            json!({"b": 1})
+        ),
+        "B"
+    );
+}
