@@ -155,6 +155,9 @@ function generator(seed) {
       }
       return found || pick(MISSING);
     }
+    if (scope.params && chance(0.2)) {
+      return pick([...scope.params, `${scope.params[0]}.name`, `${scope.params[0]}.${scope.params[0]}`]);
+    }
     const r = random();
     if (scope.each && r < 0.16) return pick(['@index', '@key', '@first', '@last']);
     if (r < 0.26) return pick(['this', 'this', '.']);
@@ -190,10 +193,11 @@ function generator(seed) {
   const literal = scope => {
     const r = random();
     if (r < 0.4) {
-      const s = pick(['abc', 'a b', 'x&y', '<i>', "it''s".slice(0, 3), 'flag', '']);
+      // handlebars.js keeps a string literal's backslashes (it unescapes only the quote).
+      const s = pick(['abc', 'a b', 'x&y', '<i>', "it''s".slice(0, 3), 'flag', '', 'a\\nb', 'c\\d']);
       return chance(0.7) ? `"${s}"` : `'${s.replace(/'/g, '')}'`;
     }
-    if (r < 0.7) return String(pick([0, 1, 42, -3600, 3600, 1.5, -1]));
+    if (r < 0.7) return String(pick([0, 1, 42, -3600, 3600, 1.5, -1, '007', '-0.50', '1.0']));
     if (r < 0.8) return pick(['true', 'false']);
     if (r < 0.85) return pick(['null', 'undefined']);
     // A literal equal to a value in the data, so that #equal takes both branches.
@@ -209,10 +213,10 @@ function generator(seed) {
     if (r < 0.05) return `lookup ${path(scope, 'any')} ${chance(0.5) ? path(scope, 'any') : literal(scope)}`;
     if (r < 0.3) return `queryEncode ${arg(scope)}`;
     if (r < 0.55) return `pathEncode ${arg(scope)}`;
-    if (r < 0.7) return `basicAuthHeaderValue ${arg(scope)} ${arg(scope)}`;
+    if (r < 0.7) return `basicAuthHeaderValue ${arg(scope)}${chance(0.9) ? ` ${arg(scope)}` : ''}`;
     // A string timestamp is concatenated with the offset and parsed by V8's Date parser.
     const tsOther = () =>
-      on('formatWithOffset-string-timestamp') ? arg(scope) : pick(['1580778632000', '0', '-1', 'nope', 'timestamp.nope', 'nothing', 'true', 'count']);
+      on('formatWithOffset-string-timestamp') ? arg(scope) : pick(['1580778632000', '0', '-1', '-1500', '2500', 'nope', 'timestamp.nope', 'nothing', 'true', 'count']);
     const ts = chance(0.8) ? pick(['timestamp.milliseconds', '@root.timestamp.milliseconds']) : tsOther();
     const offset = pick(['0', '3600', '-3600', '60', '-1']);
     const format = pick(['"milliseconds"', '"seconds"', '"rfc3339"', '"simple"', '"other"', "'rfc3339'"]);
@@ -271,7 +275,8 @@ function generator(seed) {
         close = 'each';
         const v = resolveIn(scope, p);
         const itemValue = Array.isArray(v) ? v[0] : v && typeof v === 'object' ? v[Object.keys(v)[0]] : undefined;
-        inner = { value: itemValue, parent: scope, root: scope.root, each: true };
+        const params = blockParams ? blockParams.replace(/.*\|(.*)\|/, '$1').split(' ') : null;
+        inner = { value: itemValue, parent: scope, root: scope.root, each: true, params };
         break;
       }
       case 'with': {

@@ -333,6 +333,22 @@ fn preview_matches_handlebars_js_on_generated_templates() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
+    // `HOOKPAD_DIFFERENTIAL_LIST=1`: every difference as generated, before any shrinking.
+    if std::env::var_os("HOOKPAD_DIFFERENTIAL_LIST").is_some() {
+        for (case, _) in &differences {
+            let template = case["template"].as_str().unwrap_or_default();
+            let (got, message) = ours(template, &case["data"]);
+            let _ = writeln!(
+                report,
+                "case {}: {} with {}\n  handlebars.js: {}\n  Hookpad:       {} {message}",
+                case["id"],
+                serde_json::to_string(template).unwrap_or_default(),
+                case["data"],
+                Outcome::from_reference(&case["expected"]).describe(Some(&case["expected"])),
+                got.describe(None),
+            );
+        }
+    }
     // One reproducer per kind of difference first, then the next cases in order.
     let mut order: Vec<usize> = Vec::new();
     for (i, (_, signature)) in differences.iter().enumerate() {

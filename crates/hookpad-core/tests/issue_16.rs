@@ -135,3 +135,65 @@ fn a_later_else_if_link_closes_with_its_own_strip() {
         "B"
     );
 }
+
+#[test]
+fn block_parameters_in_strict_mode_are_read_from_their_own_name() {
+    // handlebars.js's `strictLookup` starts at the parameter's first segment again:
+    // `item` is `item.item`, `item.name` is `item.item.name`.
+    let each = "{{#each l as |item|}}<{{item}}>{{/each}}";
+    assert_eq!(preview(each, json!({"l": ["a", "b"]})), "<><>");
+    assert_eq!(preview(each, json!({"l": [{"item": "X"}]})), "<X>");
+    assert_eq!(
+        preview(
+            "{{#each l as |item i|}}<{{i}}{{item.name}}>{{/each}}",
+            json!({"l": [{"name": "a"}]})
+        ),
+        "TypeError: Cannot read properties of undefined (reading 'name')"
+    );
+    assert_eq!(
+        preview(
+            "{{#each l as |item|}}{{queryEncode item}}{{/each}}",
+            json!({"l": ["a"]})
+        ),
+        "undefined"
+    );
+}
+
+#[test]
+fn literals_follow_the_handlebars_js_lexer() {
+    assert_eq!(
+        preview(
+            "{{queryEncode 007}}|{{queryEncode -0.50}}|{{queryEncode 1.0}}",
+            json!({})
+        ),
+        "7|-0.5|1"
+    );
+    // Only the quote is unescaped; every other backslash stays.
+    assert_eq!(
+        preview(
+            r#"{{queryEncode "a\nb"}}|{{queryEncode 'c\d'}}|{{queryEncode "q\"q"}}"#,
+            json!({})
+        ),
+        "a%5Cnb|c%5Cd|q%22q"
+    );
+}
+
+#[test]
+fn format_with_offset_rounds_as_math_round() {
+    assert_eq!(
+        preview(
+            "{{formatWithOffset -1500 0 \"seconds\"}}|{{formatWithOffset 2500 0 \"seconds\"}}",
+            json!({})
+        ),
+        "-1|3"
+    );
+}
+
+#[test]
+fn an_argument_not_written_is_the_options_object() {
+    // `password` is handlebars.js's `options`: "a:[object Object]".
+    assert_eq!(
+        preview("{{basicAuthHeaderValue u}}", json!({"u": "a"})),
+        "Basic YTpbb2JqZWN0IE9iamVjdF0&#x3D;"
+    );
+}

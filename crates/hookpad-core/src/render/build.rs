@@ -32,14 +32,17 @@ pub fn build(program: &Program, dialect: Dialect) -> Result<Template, SyntaxErro
     let mut builder = Builder {
         dialect,
         bodies: HashMap::new(),
+        block_params: Vec::new(),
     };
     builder.program(program, true)
 }
 
 struct Builder {
     dialect: Dialect,
-    /// Block bodies built so far, by their canonical form.
+    /// Block bodies built so far, by their canonical form (and the block parameters in scope).
     bodies: HashMap<String, Template>,
+    /// The block parameters (`as |item i|`) of the blocks around the node being built.
+    block_params: Vec<String>,
 }
 
 fn is_helper(name: &str) -> bool {
@@ -175,7 +178,11 @@ impl Builder {
         let key = if is_root {
             None
         } else {
-            Some(canonical(program))
+            Some(format!(
+                "{}\u{1}{}",
+                self.block_params.join(" "),
+                canonical(program)
+            ))
         };
         if let Some(existing) = key.as_ref().and_then(|k| self.bodies.get(k)) {
             return Ok(existing.clone());
@@ -218,6 +225,10 @@ impl Builder {
                     "{{{{__value{raw} {} {offset}}}}}",
                     quoted_path(&format!("[{name}]"))
                 )
+            } else if let Some(path) = self.rewrite().block_param_path(&e.head) {
+                // Strict mode reads a block parameter without checks (and from its first
+                // segment again): a miss prints nothing.
+                format!("{{{{__print{raw} (__path {} true)}}}}", quoted_path(&path))
             } else {
                 format!("{{{{__value{raw} {} {offset}}}}}", quoted_path(&e.head))
             }
@@ -225,7 +236,7 @@ impl Builder {
             if let Some(element) = self.arity_error(e)? {
                 return Ok(Some(element));
             }
-            format!("{{{{__print{raw} ({})}}}}", lazy_params(&e.text))
+            format!("{{{{__print{raw} ({})}}}}", self.rewrite().params(&e.text))
         } else {
             return self.missing_helper(e);
         };
@@ -281,7 +292,11 @@ impl Builder {
             if let Some(element) = self.arity_error(e)? {
                 return Ok(Some(element));
             }
-            format!("{{{{#{}}}}}{{{{/{}}}}}", lazy_params(&e.text), e.head)
+            format!(
+                "{{{{#{}}}}}{{{{/{}}}}}",
+                self.rewrite().params(&e.text),
+                e.head
+            )
         } else if !e.has_params {
             let params = e
                 .block_params
@@ -303,10 +318,21 @@ impl Builder {
                 range: b.range,
             });
         };
-        helper.template = match &b.program {
-            Some(p) => Some(self.program(p, false)?),
-            None => None,
-        };
+        // Block parameters name values in the block's program only, not in its `{{else}}`.
+        let outer = self.block_params.len();
+        if self.dialect == Dialect::Preview {
+            let names = e.block_params.as_deref().unwrap_or_default();
+            let names = names.trim_start_matches("as").trim().trim_matches('|');
+            self.block_params.extend(
+                names
+                    .split(js_space)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+        let program = b.program.as_ref().map(|p| self.program(p, false));
+        self.block_params.truncate(outer);
+        helper.template = program.transpose()?;
         helper.inverse = match &b.inverse {
             Some(p) => Some(self.program(p, false)?),
             None => None,
@@ -349,75 +375,135 @@ fn is_literal(word: &str) -> bool {
 /// into `(__path "...")`, so that paths resolve as the dialect resolves them. Helper names (the
 /// first word of the call and of each subexpression), literals, hash keys and block parameters
 /// stay as written.
+#[cfg(test)]
 fn lazy_params(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut i = 0;
-    let mut head_expected = true;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            b'(' => {
-                out.push('(');
-                i += 1;
-                head_expected = true;
-            }
-            b')' | b'=' => {
-                out.push(char::from(c));
-                i += 1;
-            }
-            b'"' | b'\'' => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != c {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i = (i + 1).min(bytes.len());
-                out.push_str(&text[start..i]);
-                head_expected = false;
-            }
-            b'|' => {
-                let end = text[i + 1..].find('|').map_or(text.len(), |p| i + p + 2);
-                out.push_str(&text[i..end]);
-                i = end;
-            }
-            _ if c.is_ascii_whitespace() => {
-                out.push(char::from(c));
-                i += 1;
-            }
-            _ => {
-                let start = i;
-                while i < bytes.len() {
-                    let b = bytes[i];
-                    if b == b'[' {
-                        i = text[i..].find(']').map_or(text.len(), |p| i + p + 1);
-                        continue;
-                    }
-                    if b.is_ascii_whitespace()
-                        || matches!(b, b'(' | b')' | b'=' | b'|' | b'"' | b'\'')
-                    {
-                        break;
-                    }
-                    i += 1;
-                }
-                let word = &text[start..i];
-                let is_key = text[i..].trim_start().starts_with('=');
-                if word == "undefined" && !head_expected && !is_key {
-                    // The `handlebars` crate has no `undefined` literal: a helper that gives
-                    // nothing stands in for it.
-                    out.push_str("(__undefined)");
-                } else if head_expected || is_key || word == "as" || is_literal(word) {
-                    out.push_str(word);
-                } else {
-                    out.push_str("(__path ");
-                    out.push_str(&quoted_path(word));
-                    out.push(')');
-                }
-                head_expected = false;
-            }
+    Rewrite::default().params(text)
+}
+
+/// How the builder rewrites a call's paths and literals for the dialect.
+#[derive(Default)]
+struct Rewrite<'a> {
+    /// handlebars.js's literals (preview): a number in JavaScript's form (`007` is 7), a string
+    /// that keeps its backslashes (its lexer unescapes only the quote).
+    js_literals: bool,
+    /// Block parameters in scope (preview).
+    block_params: &'a [String],
+}
+
+impl Builder {
+    fn rewrite(&self) -> Rewrite<'_> {
+        Rewrite {
+            js_literals: self.dialect == Dialect::Preview,
+            block_params: &self.block_params,
         }
     }
-    out
+}
+
+impl Rewrite<'_> {
+    /// handlebars.js in strict mode resolves a path that starts with a block parameter from the
+    /// parameter's value *including* its first segment (`item.name` is `item.item.name`: its
+    /// `strictLookup` ignores the start index) and with no strict check.
+    fn block_param_path(&self, path: &str) -> Option<String> {
+        let first = path.split(['.', '/']).next()?;
+        self.block_params
+            .iter()
+            .any(|p| p == first)
+            .then(|| format!("{first}.{path}"))
+    }
+
+    /// A string literal as the crate reads it.
+    fn string(&self, literal: &str) -> String {
+        let quote = literal.chars().next().unwrap_or('"');
+        match literal
+            .strip_prefix(quote)
+            .and_then(|l| l.strip_suffix(quote))
+        {
+            Some(inner) if self.js_literals => {
+                let unescaped = inner.replace(&format!("\\{quote}"), &quote.to_string());
+                serde_json::Value::from(unescaped).to_string()
+            }
+            _ => literal.to_owned(),
+        }
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn params(&self, text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len() + 32);
+        let mut i = 0;
+        let mut head_expected = true;
+        while i < bytes.len() {
+            let c = bytes[i];
+            match c {
+                b'(' => {
+                    out.push('(');
+                    i += 1;
+                    head_expected = true;
+                }
+                b')' | b'=' => {
+                    out.push(char::from(c));
+                    i += 1;
+                }
+                b'"' | b'\'' => {
+                    let start = i;
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != c {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i = (i + 1).min(bytes.len());
+                    out.push_str(&self.string(&text[start..i]));
+                    head_expected = false;
+                }
+                b'|' => {
+                    let end = text[i + 1..].find('|').map_or(text.len(), |p| i + p + 2);
+                    out.push_str(&text[i..end]);
+                    i = end;
+                }
+                _ if c.is_ascii_whitespace() => {
+                    out.push(char::from(c));
+                    i += 1;
+                }
+                _ => {
+                    let start = i;
+                    while i < bytes.len() {
+                        let b = bytes[i];
+                        if b == b'[' {
+                            i = text[i..].find(']').map_or(text.len(), |p| i + p + 1);
+                            continue;
+                        }
+                        if b.is_ascii_whitespace()
+                            || matches!(b, b'(' | b')' | b'=' | b'|' | b'"' | b'\'')
+                        {
+                            break;
+                        }
+                        i += 1;
+                    }
+                    let word = &text[start..i];
+                    let is_key = text[i..].trim_start().starts_with('=');
+                    if word == "undefined" && !head_expected && !is_key {
+                        // The `handlebars` crate has no `undefined` literal: a helper that gives
+                        // nothing stands in for it.
+                        out.push_str("(__undefined)");
+                    } else if head_expected || is_key || word == "as" {
+                        out.push_str(word);
+                    } else if is_literal(word) {
+                        match word.parse::<f64>() {
+                            Ok(f) if self.js_literals => out.push_str(&super::value::js_number(f)),
+                            _ => out.push_str(word),
+                        }
+                    } else {
+                        // `(__path "p" true)`: a block parameter's path, read from the parameter.
+                        let path = self.block_param_path(word);
+                        out.push_str("(__path ");
+                        out.push_str(&quoted_path(path.as_deref().unwrap_or(word)));
+                        out.push_str(if path.is_some() { " true)" } else { ")" });
+                    }
+                    head_expected = false;
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Compiles a one-tag template with the crate and returns its element.

@@ -62,8 +62,11 @@ impl HelperDef for LookupPath {
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let raw = str_param(h, 0);
         let found = resolve(raw, ctx, rc, self.dialect);
+        let block_param = h
+            .param(1)
+            .is_some_and(|p| p.value().as_bool() == Some(true));
         if self.dialect == Dialect::Preview && found.is_missing() {
-            if let Some(error) = unchecked_type_error(raw, ctx, rc) {
+            if let Some(error) = unchecked_type_error(raw, block_param, ctx, rc) {
                 return Err(error);
             }
         }
@@ -75,12 +78,13 @@ impl HelperDef for LookupPath {
 /// `undefined.b` or `null.b` is JavaScript's `TypeError` (`{{queryEncode a.b}}` with `a` missing).
 fn unchecked_type_error<'rc>(
     raw: &str,
+    block_param: bool,
     ctx: &'rc Context,
     rc: &RenderContext<'_, 'rc>,
 ) -> Option<RenderError> {
     let segments = path_segments(raw);
     // The context itself is read first (`{{#each}}` over a `null` item makes it `null`).
-    if !raw.starts_with('@') && !matches!(raw, "this" | "." | "this/" | "./") {
+    if !block_param && !raw.starts_with('@') && !matches!(raw, "this" | "." | "this/" | "./") {
         let scope = format!("{}this", scope_prefix(raw));
         if rc
             .evaluate(ctx, &scope)
