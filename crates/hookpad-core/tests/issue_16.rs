@@ -197,3 +197,22 @@ fn an_argument_not_written_is_the_options_object() {
         "Basic YTpbb2JqZWN0IE9iamVjdF0&#x3D;"
     );
 }
+
+#[test]
+fn production_prints_values_inside_a_map_as_go_fmt_does() {
+    // raymond 2.0.2 string.go, `strValue`: a map falls to `default: result = fmt.Sprintf("%s",
+    // ival)`. Go's fmt prints a float64 under `%s` as `%!s(float64=` + `%v` + `)`, and `%v` is
+    // strconv's shortest `%g`, in exponent form from 1e6 ("if shortest { eprec = 6 }",
+    // strconv/ftoa.go); a nil interface inside a map prints as `<nil>` (fmt's `printValue`).
+    let out = render(
+        "{{o}}",
+        json!({"o": {"t": 1_580_929_692_000_u64, "n": null, "s": 123_456, "m": 1_000_000, "f": 0.5}}),
+        Dialect::Production,
+    )
+    .unwrap();
+    assert_eq!(
+        out,
+        "map[f:%!s(float64=0.5) m:%!s(float64=1e+06) n:&lt;nil&gt; s:%!s(float64=123456) \
+         t:%!s(float64=1.580929692e+12)]"
+    );
+}
