@@ -216,3 +216,47 @@ fn production_prints_values_inside_a_map_as_go_fmt_does() {
          t:%!s(float64=1.580929692e+12)]"
     );
 }
+
+fn production(template: &str, data: Value) -> String {
+    render(template, data, Dialect::Production).unwrap_or_else(|e| format!("ERROR {e}"))
+}
+
+#[test]
+fn production_looks_a_missing_name_up_in_the_enclosing_contexts() {
+    // raymond 2.0.2 eval.go, `evalDepthPath`: "iterates on contexts, starting at given depth,
+    // until there is one that resolve given path parts"; it stops at the first context that has
+    // the path's first part ("As soon as we find the first part of a path, we must not try to
+    // resolve with parent context if result is finally `nil`").
+    let data = json!({"k": "root", "o": {"x": 1, "p": {"z": 0}}, "l": [{"n": "a"}, {"k": "own"}]});
+    assert_eq!(
+        production("{{#with o}}{{k}}{{/with}}", data.clone()),
+        "root"
+    );
+    assert_eq!(
+        production("{{#each l}}[{{k}}]{{/each}}", data.clone()),
+        "[root][own]"
+    );
+    assert_eq!(
+        production(
+            "{{#with o}}{{#with p}}{{x}}|{{k}}{{/with}}{{/with}}",
+            data.clone()
+        ),
+        "1|root"
+    );
+    // The first part is found in the context (`o.x` exists, `o.x.y` does not): no fallback.
+    assert_eq!(
+        production(
+            "{{#with o}}{{x.y}}{{/with}}",
+            json!({"o": {"x": 1}, "x": {"y": 2}})
+        ),
+        ""
+    );
+    // The same rule for helper arguments and block arguments.
+    assert_eq!(
+        production(
+            "{{#with o}}{{queryEncode k}}{{#if k}}T{{/if}}{{/with}}",
+            data
+        ),
+        "rootT"
+    );
+}

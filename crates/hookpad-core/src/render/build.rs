@@ -20,6 +20,7 @@ use handlebars::template::TemplateElement;
 use handlebars::Template;
 
 use super::helpers::PUBLIC_HELPERS;
+use super::rewrite::{literal_as_name, quoted_path, Rewrite};
 use super::syntax::{js_space, Block, Expr, Mustache, Node, Program, SyntaxError};
 use super::Dialect;
 use crate::text::TextRange;
@@ -33,6 +34,7 @@ pub fn build(program: &Program, dialect: Dialect) -> Result<Template, SyntaxErro
         dialect,
         bodies: HashMap::new(),
         block_params: Vec::new(),
+        context_depth: 0,
     };
     builder.program(program, true)
 }
@@ -43,6 +45,9 @@ struct Builder {
     bodies: HashMap<String, Template>,
     /// The block parameters (`as |item i|`) of the blocks around the node being built.
     block_params: Vec<String>,
+    /// How many blocks around the node being built change the context (`#each`, `#with`,
+    /// sections): production looks a missing name up in those contexts.
+    context_depth: usize,
 }
 
 fn is_helper(name: &str) -> bool {
@@ -179,8 +184,9 @@ impl Builder {
             None
         } else {
             Some(format!(
-                "{}\u{1}{}",
+                "{}\u{1}{}\u{1}{}",
                 self.block_params.join(" "),
+                self.context_depth,
                 canonical(program)
             ))
         };
@@ -230,7 +236,11 @@ impl Builder {
                 // segment again): a miss prints nothing.
                 format!("{{{{__print{raw} (__path {} true)}}}}", quoted_path(&path))
             } else {
-                format!("{{{{__value{raw} {} {offset}}}}}", quoted_path(&e.head))
+                format!(
+                    "{{{{__value{raw} {} {offset}{}}}}}",
+                    quoted_path(&e.head),
+                    self.depth_hash()
+                )
             }
         } else if is_helper(&e.head) {
             if let Some(element) = self.arity_error(e)? {
@@ -304,9 +314,10 @@ impl Builder {
                 .map(|p| format!(" {p}"))
                 .unwrap_or_default();
             format!(
-                "{{{{#__section {} {}{params}}}}}{{{{/__section}}}}",
+                "{{{{#__section {} {}{}{params}}}}}{{{{/__section}}}}",
                 quoted_path(&e.head),
-                e.head_range.start.0
+                e.head_range.start.0,
+                self.depth_hash()
             )
         } else {
             return self.missing_helper(e);
@@ -330,7 +341,10 @@ impl Builder {
                     .map(str::to_owned),
             );
         }
+        let changes_context = matches!(e.head.as_str(), "each" | "with") || !is_helper(&e.head);
+        self.context_depth += usize::from(changes_context);
         let program = b.program.as_ref().map(|p| self.program(p, false));
+        self.context_depth -= usize::from(changes_context);
         self.block_params.truncate(outer);
         helper.template = program.transpose()?;
         helper.inverse = match &b.inverse {
@@ -341,168 +355,23 @@ impl Builder {
     }
 }
 
-/// A path as a string literal for the lazy-lookup helpers (`.` is spelled `this`).
-fn quoted_path(path: &str) -> String {
-    let path = if path == "." { "this" } else { path };
-    serde_json::Value::from(path).to_string()
-}
-
-/// A literal's JavaScript value as a string (`String(literal.original)`): a string literal's text,
-/// a number in JavaScript's form, `true`, `null`, `undefined`.
-fn literal_as_name(literal: &str) -> String {
-    if let Some(inner) = literal
-        .strip_prefix('"')
-        .and_then(|l| l.strip_suffix('"'))
-        .or_else(|| {
-            literal
-                .strip_prefix('\'')
-                .and_then(|l| l.strip_suffix('\''))
-        })
-    {
-        return inner.to_owned();
-    }
-    match literal.parse::<f64>() {
-        Ok(f) => super::value::js_number(f),
-        Err(_) => literal.to_owned(),
-    }
-}
-
-fn is_literal(word: &str) -> bool {
-    matches!(word, "true" | "false" | "null" | "undefined") || word.parse::<f64>().is_ok()
-}
-
-/// Rewrites every path argument of a helper call (`if items.length`, `queryEncode (lookup a b)`)
-/// into `(__path "...")`, so that paths resolve as the dialect resolves them. Helper names (the
-/// first word of the call and of each subexpression), literals, hash keys and block parameters
-/// stay as written.
-#[cfg(test)]
-fn lazy_params(text: &str) -> String {
-    Rewrite::default().params(text)
-}
-
-/// How the builder rewrites a call's paths and literals for the dialect.
-#[derive(Default)]
-struct Rewrite<'a> {
-    /// handlebars.js's literals (preview): a number in JavaScript's form (`007` is 7), a string
-    /// that keeps its backslashes (its lexer unescapes only the quote).
-    js_literals: bool,
-    /// Block parameters in scope (preview).
-    block_params: &'a [String],
-}
-
 impl Builder {
     fn rewrite(&self) -> Rewrite<'_> {
         Rewrite {
             js_literals: self.dialect == Dialect::Preview,
             block_params: &self.block_params,
+            depth_hash: self.depth_hash(),
         }
     }
-}
 
-impl Rewrite<'_> {
-    /// handlebars.js in strict mode resolves a path that starts with a block parameter from the
-    /// parameter's value *including* its first segment (`item.name` is `item.item.name`: its
-    /// `strictLookup` ignores the start index) and with no strict check.
-    fn block_param_path(&self, path: &str) -> Option<String> {
-        let first = path.split(['.', '/']).next()?;
-        self.block_params
-            .iter()
-            .any(|p| p == first)
-            .then(|| format!("{first}.{path}"))
-    }
-
-    /// A string literal as the crate reads it.
-    fn string(&self, literal: &str) -> String {
-        let quote = literal.chars().next().unwrap_or('"');
-        match literal
-            .strip_prefix(quote)
-            .and_then(|l| l.strip_suffix(quote))
-        {
-            Some(inner) if self.js_literals => {
-                let unescaped = inner.replace(&format!("\\{quote}"), &quote.to_string());
-                serde_json::Value::from(unescaped).to_string()
+    /// ` depth=N` for production's lookup in enclosing contexts (see `helpers::path::resolve`).
+    fn depth_hash(&self) -> String {
+        match self.dialect {
+            Dialect::Production if self.context_depth > 0 => {
+                format!(" depth={}", self.context_depth)
             }
-            _ => literal.to_owned(),
+            _ => String::new(),
         }
-    }
-
-    #[allow(clippy::too_many_lines)]
-    fn params(&self, text: &str) -> String {
-        let bytes = text.as_bytes();
-        let mut out = String::with_capacity(text.len() + 32);
-        let mut i = 0;
-        let mut head_expected = true;
-        while i < bytes.len() {
-            let c = bytes[i];
-            match c {
-                b'(' => {
-                    out.push('(');
-                    i += 1;
-                    head_expected = true;
-                }
-                b')' | b'=' => {
-                    out.push(char::from(c));
-                    i += 1;
-                }
-                b'"' | b'\'' => {
-                    let start = i;
-                    i += 1;
-                    while i < bytes.len() && bytes[i] != c {
-                        i += if bytes[i] == b'\\' { 2 } else { 1 };
-                    }
-                    i = (i + 1).min(bytes.len());
-                    out.push_str(&self.string(&text[start..i]));
-                    head_expected = false;
-                }
-                b'|' => {
-                    let end = text[i + 1..].find('|').map_or(text.len(), |p| i + p + 2);
-                    out.push_str(&text[i..end]);
-                    i = end;
-                }
-                _ if c.is_ascii_whitespace() => {
-                    out.push(char::from(c));
-                    i += 1;
-                }
-                _ => {
-                    let start = i;
-                    while i < bytes.len() {
-                        let b = bytes[i];
-                        if b == b'[' {
-                            i = text[i..].find(']').map_or(text.len(), |p| i + p + 1);
-                            continue;
-                        }
-                        if b.is_ascii_whitespace()
-                            || matches!(b, b'(' | b')' | b'=' | b'|' | b'"' | b'\'')
-                        {
-                            break;
-                        }
-                        i += 1;
-                    }
-                    let word = &text[start..i];
-                    let is_key = text[i..].trim_start().starts_with('=');
-                    if word == "undefined" && !head_expected && !is_key {
-                        // The `handlebars` crate has no `undefined` literal: a helper that gives
-                        // nothing stands in for it.
-                        out.push_str("(__undefined)");
-                    } else if head_expected || is_key || word == "as" {
-                        out.push_str(word);
-                    } else if is_literal(word) {
-                        match word.parse::<f64>() {
-                            Ok(f) if self.js_literals => out.push_str(&super::value::js_number(f)),
-                            _ => out.push_str(word),
-                        }
-                    } else {
-                        // `(__path "p" true)`: a block parameter's path, read from the parameter.
-                        let path = self.block_param_path(word);
-                        out.push_str("(__path ");
-                        out.push_str(&quoted_path(path.as_deref().unwrap_or(word)));
-                        out.push_str(if path.is_some() { " true)" } else { ")" });
-                    }
-                    head_expected = false;
-                }
-            }
-        }
-        out
     }
 }
 
@@ -566,34 +435,5 @@ fn push_normalized(text: &str, out: &mut String) {
         }
         out.push_str(word);
         first = false;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lazy_params;
-
-    #[test]
-    fn paths_become_lazy_lookups_and_the_rest_stays() {
-        assert_eq!(
-            lazy_params("if items.length"),
-            "if (__path \"items.length\")"
-        );
-        assert_eq!(
-            lazy_params("each xs as |x i|"),
-            "each (__path \"xs\") as |x i|"
-        );
-        assert_eq!(
-            lazy_params("formatWithOffset t 3600 'simple'"),
-            "formatWithOffset (__path \"t\") 3600 'simple'"
-        );
-        assert_eq!(
-            lazy_params("queryEncode (lookup o k) includeZero=true x=y"),
-            "queryEncode (lookup (__path \"o\") (__path \"k\")) includeZero=true x=(__path \"y\")"
-        );
-        assert_eq!(
-            lazy_params("equal a \"b c\""),
-            "equal (__path \"a\") \"b c\""
-        );
     }
 }

@@ -156,8 +156,16 @@ fn lazy_path<'rc>(
     dialect: Dialect,
 ) -> PathAndJson<'rc> {
     let raw = str_param(h, index).to_owned();
-    let value = path::resolve(&raw, ctx, rc, dialect);
+    let value = path::resolve(&raw, ctx, rc, dialect, context_depth(h));
     PathAndJson::new(Some(raw), value)
+}
+
+/// `depth=N`: how many enclosing blocks change the context (production; see `path::resolve`).
+fn context_depth(h: &Helper<'_>) -> usize {
+    h.hash_get("depth")
+        .and_then(|d| d.value().as_u64())
+        .and_then(|d| usize::try_from(d).ok())
+        .unwrap_or(0)
 }
 
 /// A string literal the builder passed as parameter `index` (a path, a helper's name); empty when

@@ -15,12 +15,15 @@ pub struct LookupPath {
 }
 
 /// Resolves `raw` in the current scope. A path that does not resolve is `Missing`, except
-/// `<array>.length` (and `<string>.length`) in preview, which is JavaScript's length.
+/// `<array>.length` (and `<string>.length`) in preview, which is JavaScript's length, and, in
+/// production, a path found in an enclosing context (`depth` is how many enclosing blocks changed
+/// the context).
 pub fn resolve<'rc>(
     raw: &str,
     ctx: &'rc Context,
     rc: &RenderContext<'_, 'rc>,
     dialect: Dialect,
+    depth: usize,
 ) -> ScopedJson<'rc> {
     // The crate resolves `@root.x` but not `@root` itself.
     if raw == "@root" {
@@ -47,9 +50,61 @@ pub fn resolve<'rc>(
                     }
                 }
             }
+            if dialect == Dialect::Production {
+                if let Some(found) = enclosing_context(raw, ctx, rc, depth) {
+                    return found;
+                }
+            }
             ScopedJson::Missing
         }
     }
+}
+
+/// raymond 2.0.2's `evalDepthPath` (eval.go): a path whose *first* segment the context does not
+/// have is tried in each enclosing context in turn, up to the root; the first context that has
+/// the first segment decides (even when a later segment is missing there).
+fn enclosing_context<'rc>(
+    raw: &str,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+    depth: usize,
+) -> Option<ScopedJson<'rc>> {
+    let rest = raw.trim_start_matches("../");
+    let start = (raw.len() - rest.len()) / 3;
+    if rest.is_empty()
+        || rest.starts_with(['@', '.'])
+        || rest == "this"
+        || rest.starts_with("this.")
+    {
+        return None;
+    }
+    let first = first_segment(rest);
+    let has_first = |k: usize| {
+        rc.evaluate(ctx, &format!("{}{first}", "../".repeat(k)))
+            .is_ok_and(|v| !v.is_missing())
+    };
+    if has_first(start) {
+        return None;
+    }
+    let k = (start + 1..=depth).find(|&k| has_first(k))?;
+    Some(
+        rc.evaluate(ctx, &format!("{}{rest}", "../".repeat(k)))
+            .unwrap_or(ScopedJson::Missing),
+    )
+}
+
+/// The first segment of a path as written (`[a b]` of `[a b].c`).
+fn first_segment(path: &str) -> &str {
+    let mut in_bracket = false;
+    for (i, c) in path.char_indices() {
+        match c {
+            '[' => in_bracket = true,
+            ']' => in_bracket = false,
+            '.' | '/' if !in_bracket => return &path[..i],
+            _ => {}
+        }
+    }
+    path
 }
 
 impl HelperDef for LookupPath {
@@ -61,7 +116,7 @@ impl HelperDef for LookupPath {
         rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let raw = str_param(h, 0);
-        let found = resolve(raw, ctx, rc, self.dialect);
+        let found = resolve(raw, ctx, rc, self.dialect, super::context_depth(h));
         let block_param = h
             .param(1)
             .is_some_and(|p| p.value().as_bool() == Some(true));
