@@ -162,6 +162,8 @@ function generator(seed) {
     if (scope.each && r < 0.16) return pick(['@index', '@key', '@first', '@last']);
     if (r < 0.26) return pick(['this', 'this', '.']);
     if (r < 0.31 && scope.parent) return `../${presentPath(scope.parent.value) || pick(MISSING)}`;
+    // Above the root: handlebars.js has nothing there.
+    if (r < 0.31 && chance(0.3)) return pick(['../key', '../nope', '..', '../project.key']);
     if (r < 0.35) return `@root.${presentPath(scope.root) || pick(MISSING)}`;
     if (r < 0.43) {
       const p = presentPath(scope.value);

@@ -260,3 +260,30 @@ fn production_looks_a_missing_name_up_in_the_enclosing_contexts() {
         "rootT"
     );
 }
+
+#[test]
+fn above_the_root_handlebars_js_has_nothing() {
+    assert_eq!(
+        preview("{{../a}}", json!({"a": 1})),
+        "ERROR \"a\" not defined in undefined - 1:2"
+    );
+    assert_eq!(
+        preview("x{{../a.b}}", json!({"a": 1})),
+        "TypeError: Cannot read properties of undefined (reading 'a')"
+    );
+    assert_eq!(
+        preview("{{queryEncode ../a}}", json!({"a": 1})),
+        "TypeError: Cannot read properties of undefined (reading 'a')"
+    );
+    assert_eq!(
+        preview("{{#with o}}{{../../a}}{{/with}}", json!({"a": 1, "o": {}})),
+        "ERROR \"a\" not defined in undefined - 1:13"
+    );
+    assert_eq!(
+        preview(
+            "{{#with o}}{{../..}}|{{..}}{{/with}}",
+            json!({"a": 1, "o": {}})
+        ),
+        "|[object Object]"
+    );
+}

@@ -20,7 +20,7 @@ use handlebars::template::TemplateElement;
 use handlebars::Template;
 
 use super::helpers::PUBLIC_HELPERS;
-use super::rewrite::{literal_as_name, quoted_path, Rewrite};
+use super::rewrite::{above_root, literal_as_name, quoted_path, Rewrite};
 use super::syntax::{js_space, Block, Expr, Mustache, Node, Program, SyntaxError};
 use super::Dialect;
 use crate::text::TextRange;
@@ -231,6 +231,14 @@ impl Builder {
                     "{{{{__value{raw} {} {offset}}}}}",
                     quoted_path(&format!("[{name}]"))
                 )
+            } else if let Some(rest) = (self.dialect == Dialect::Preview)
+                .then(|| above_root(&e.head, self.context_depth))
+                .flatten()
+            {
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                format!("{{{{__above_root {} {offset}}}}}", quoted_path(&e.head))
             } else if let Some(path) = self.rewrite().block_param_path(&e.head) {
                 // Strict mode reads a block parameter without checks (and from its first
                 // segment again): a miss prints nothing.
@@ -361,6 +369,7 @@ impl Builder {
             js_literals: self.dialect == Dialect::Preview,
             block_params: &self.block_params,
             depth_hash: self.depth_hash(),
+            above_root_after: (self.dialect == Dialect::Preview).then_some(self.context_depth),
         }
     }
 

@@ -4,7 +4,19 @@
 
 /// A path as a string literal for the lazy-lookup helpers (`.` is spelled `this`).
 pub(super) fn quoted_path(path: &str) -> String {
-    let path = if path == "." { "this" } else { path };
+    let path = match path {
+        "." => "this".to_owned(),
+        // `..` is the parent context itself: `../this` to the crate.
+        _ if path.ends_with("..")
+            && path
+                .trim_end_matches("..")
+                .trim_end_matches("../")
+                .is_empty() =>
+        {
+            format!("{path}/this")
+        }
+        _ => path.to_owned(),
+    };
     serde_json::Value::from(path).to_string()
 }
 
@@ -51,6 +63,24 @@ pub(super) struct Rewrite<'a> {
     pub(super) block_params: &'a [String],
     /// ` depth=N` after each path (production).
     pub(super) depth_hash: String,
+    /// How many enclosing blocks may change the context (preview: a path with more `../` than
+    /// that reads above the root, which handlebars.js does not have).
+    pub(super) above_root_after: Option<usize>,
+}
+
+/// A path's `../` steps above a context `depth` blocks deep: `Some(rest)` when it climbs above
+/// the root, with the part after the steps (empty for `..` itself).
+pub(super) fn above_root(path: &str, depth: usize) -> Option<&str> {
+    let rest = path.trim_start_matches("../");
+    let mut steps = (path.len() - rest.len()) / 3;
+    let rest = match rest {
+        ".." => {
+            steps += 1;
+            ""
+        }
+        _ => rest,
+    };
+    (steps > depth).then_some(rest)
 }
 
 impl Rewrite<'_> {
@@ -140,6 +170,16 @@ impl Rewrite<'_> {
                         out.push_str("(__undefined)");
                     } else if head_expected || is_key || word == "as" {
                         out.push_str(word);
+                    } else if let Some(rest) =
+                        self.above_root_after.and_then(|d| above_root(word, d))
+                    {
+                        // Above the root handlebars.js reads `undefined`, and a name of it is a
+                        // TypeError.
+                        if rest.is_empty() {
+                            out.push_str("(__undefined)");
+                        } else {
+                            out.push_str(&format!("(__above_root {})", quoted_path(word)));
+                        }
                     } else if is_literal(word) {
                         match word.parse::<f64>() {
                             Ok(f) if self.js_literals => out.push_str(&super::value::js_number(f)),

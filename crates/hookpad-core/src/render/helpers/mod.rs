@@ -121,6 +121,7 @@ pub fn register_builtins(registry: &mut Handlebars<'static>, dialect: Dialect) {
     registry.register_helper("__helper_arity", Box::new(missing_helper::HelperArity));
     registry.register_helper("__path", Box::new(path::LookupPath { dialect }));
     registry.register_helper("__undefined", Box::new(path::Undefined));
+    registry.register_helper("__above_root", Box::new(missing_helper::AboveRoot));
 }
 
 /// Parameter `index`, or `None` when it is absent or its path resolved to nothing (`undefined`).
