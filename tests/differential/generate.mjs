@@ -242,7 +242,8 @@ function generator(seed) {
     'Hello ', '"key": "', '",\n', ' ', '\n', '  ', 'a', 'x=1&y=2 ', '<b>', '{"a": ', '] ', ', ',
     ': ', '\t', '\r\n', 'end', '"', "'", '=', '`',
   ];
-  const content = () => Array.from({ length: int(1, 3) }, () => pick(TEXT)).join('');
+  // Now and then a `}` right after a tag: `{{a}}}` does not parse.
+  const content = () => (chance(0.02) ? '}' : '') + Array.from({ length: int(1, 3) }, () => pick(TEXT)).join('');
 
   const program = (scope, depth) => {
     const parts = [];

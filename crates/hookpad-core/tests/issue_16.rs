@@ -287,3 +287,21 @@ fn above_the_root_handlebars_js_has_nothing() {
         "|[object Object]"
     );
 }
+
+#[test]
+fn a_tag_that_ends_with_the_wrong_closer_does_not_parse() {
+    // Both lexers take `}}}}` and `}}}` before `}}` (raymond lexer.go, `lexCloseMustache`).
+    for template in ["{{a}}}", "{{{a}}}}", "{{#if a}}}{{/if}}", "{{a}~}}"] {
+        for dialect in Dialect::ALL {
+            let fault = render(template, json!({"a": 1}), dialect).unwrap_err();
+            assert!(
+                matches!(fault.reason, RenderFaultReason::Syntax(_)),
+                "{template} {dialect:?}"
+            );
+        }
+    }
+    assert_eq!(
+        preview("{{a~}}}|{{{a}~}}}|{{! c }}}", json!({"a": 1})),
+        "1}|1}|}"
+    );
+}

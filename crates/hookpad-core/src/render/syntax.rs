@@ -483,6 +483,18 @@ fn expression(
         // Closers.
         if depth == 0 {
             let rest = &src[i..];
+            // Both lexers try `}}}}` (a raw block's close), then `}~?}}` (a triple-stash's), then
+            // `~?}}`, longest first: `{{a}}}` and `{{{a}}}}` end with the wrong closer
+            // (handlebars.js's lexer; raymond's lexer.go `lexCloseMustache`).
+            if rest.starts_with("}}}}")
+                || !triple && (rest.starts_with("}}}") || rest.starts_with("}~}}"))
+            {
+                return Err(err(
+                    "`}` after the closing `}}`: the tag ends with the wrong closer",
+                    i,
+                    i + 3,
+                ));
+            }
             let (close_strip, r) = match rest.strip_prefix('~') {
                 Some(r) => (true, r),
                 None => (false, rest),
