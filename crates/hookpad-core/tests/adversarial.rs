@@ -143,14 +143,14 @@ fn a_20_mb_event_renders() {
     let event = event_with_items(250_000);
     assert!(event.len() >= 20_000_000, "{} bytes", event.len());
     let (sim, _) = timed("20 MB event", || {
-        simulate(&input("{\"n\": {{items.length}}}", event))
+        simulate(&input("{\"n\": {{items.length}} }", event))
     });
-    assert_eq!(sim.request.unwrap().body, "{\"n\": 250000}");
+    assert_eq!(sim.request.unwrap().body, "{\"n\": 250000 }");
 
     let ratio = growth("event size", 31_250, |n| {
         // Every run parses the event afresh (simulate() keeps the last one).
         hookpad_core::simulate::clear_caches();
-        let sim = simulate(&input("{\"n\": {{items.length}}}", event_with_items(n)));
+        let sim = simulate(&input("{\"n\": {{items.length}} }", event_with_items(n)));
         black_box(sim);
     });
     assert!(

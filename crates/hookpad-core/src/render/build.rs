@@ -20,6 +20,7 @@ use handlebars::template::TemplateElement;
 use handlebars::Template;
 
 use super::helpers::PUBLIC_HELPERS;
+use super::rewrite::{above_root, literal_as_name, quoted_path, Rewrite};
 use super::syntax::{js_space, Block, Expr, Mustache, Node, Program, SyntaxError};
 use super::Dialect;
 use crate::text::TextRange;
@@ -32,14 +33,21 @@ pub fn build(program: &Program, dialect: Dialect) -> Result<Template, SyntaxErro
     let mut builder = Builder {
         dialect,
         bodies: HashMap::new(),
+        block_params: Vec::new(),
+        context_depth: 0,
     };
     builder.program(program, true)
 }
 
 struct Builder {
     dialect: Dialect,
-    /// Block bodies built so far, by their canonical form.
+    /// Block bodies built so far, by their canonical form (and the block parameters in scope).
     bodies: HashMap<String, Template>,
+    /// The block parameters (`as |item i|`) of the blocks around the node being built.
+    block_params: Vec<String>,
+    /// How many blocks around the node being built change the context (`#each`, `#with`,
+    /// sections): production looks a missing name up in those contexts.
+    context_depth: usize,
 }
 
 fn is_helper(name: &str) -> bool {
@@ -102,7 +110,7 @@ fn positional_params(text: &str) -> usize {
                     && !bytes[i].is_ascii_whitespace()
                     && !matches!(bytes[i], b'(' | b')' | b'=' | b'|')
                 {
-                    i += 1;
+                    i = skip_segment_literal(text, i);
                 }
                 let is_key = text[i..].trim_start().starts_with('=');
                 let word = &text[start..i];
@@ -153,10 +161,20 @@ fn skip_token(text: &str, start: usize) -> usize {
                 && !bytes[j].is_ascii_whitespace()
                 && !matches!(bytes[j], b'(' | b')' | b'|')
             {
-                j += 1;
+                j = skip_segment_literal(text, j);
             }
             j
         }
+    }
+}
+
+/// The offset after the character at `i`, or after the whole `[...]` segment literal that starts
+/// there (a segment literal may hold spaces, `=` and parentheses: `[display name]`).
+fn skip_segment_literal(text: &str, i: usize) -> usize {
+    if text.as_bytes()[i] == b'[' {
+        text[i..].find(']').map_or(text.len(), |p| i + p + 1)
+    } else {
+        i + 1
     }
 }
 
@@ -165,7 +183,12 @@ impl Builder {
         let key = if is_root {
             None
         } else {
-            Some(canonical(program))
+            Some(format!(
+                "{}\u{1}{}\u{1}{}",
+                self.block_params.join(" "),
+                self.context_depth,
+                canonical(program)
+            ))
         };
         if let Some(existing) = key.as_ref().and_then(|k| self.bodies.get(k)) {
             return Ok(existing.clone());
@@ -198,16 +221,40 @@ impl Builder {
                 range: e.range,
             });
         } else if !(e.has_params || e.head_is_simple_id() && is_helper(&e.head)) {
-            if e.head_is_literal() {
+            if e.head_is_literal() && self.dialect == Dialect::Production {
                 format!("{{{{__print{raw} {}}}}}", e.head)
+            } else if e.head_is_literal() {
+                // handlebars.js looks a literal in a path's place up as a name: `{{"a b"}}` is
+                // `this["a b"]`, `{{007}}` is `this["7"]` (its `transformLiteralToPath`).
+                let name = literal_as_name(&e.head);
+                format!(
+                    "{{{{__value{raw} {} {offset}}}}}",
+                    quoted_path(&format!("[{name}]"))
+                )
+            } else if let Some(rest) = (self.dialect == Dialect::Preview)
+                .then(|| above_root(&e.head, self.context_depth))
+                .flatten()
+            {
+                if rest.is_empty() {
+                    return Ok(None);
+                }
+                format!("{{{{__above_root {} {offset}}}}}", quoted_path(&e.head))
+            } else if let Some(path) = self.rewrite().block_param_path(&e.head) {
+                // Strict mode reads a block parameter without checks (and from its first
+                // segment again): a miss prints nothing.
+                format!("{{{{__print{raw} (__path {} true)}}}}", quoted_path(&path))
             } else {
-                format!("{{{{__value{raw} {} {offset}}}}}", quoted_path(&e.head))
+                format!(
+                    "{{{{__value{raw} {} {offset}{}}}}}",
+                    quoted_path(&e.head),
+                    self.depth_hash()
+                )
             }
         } else if is_helper(&e.head) {
             if let Some(element) = self.arity_error(e)? {
                 return Ok(Some(element));
             }
-            format!("{{{{__print{raw} ({})}}}}", lazy_params(&e.text))
+            format!("{{{{__print{raw} ({})}}}}", self.rewrite().params(&e.text))
         } else {
             return self.missing_helper(e);
         };
@@ -263,7 +310,11 @@ impl Builder {
             if let Some(element) = self.arity_error(e)? {
                 return Ok(Some(element));
             }
-            format!("{{{{#{}}}}}{{{{/{}}}}}", lazy_params(&e.text), e.head)
+            format!(
+                "{{{{#{}}}}}{{{{/{}}}}}",
+                self.rewrite().params(&e.text),
+                e.head
+            )
         } else if !e.has_params {
             let params = e
                 .block_params
@@ -271,9 +322,10 @@ impl Builder {
                 .map(|p| format!(" {p}"))
                 .unwrap_or_default();
             format!(
-                "{{{{#__section {} {}{params}}}}}{{{{/__section}}}}",
+                "{{{{#__section {} {}{}{params}}}}}{{{{/__section}}}}",
                 quoted_path(&e.head),
-                e.head_range.start.0
+                e.head_range.start.0,
+                self.depth_hash()
             )
         } else {
             return self.missing_helper(e);
@@ -285,10 +337,24 @@ impl Builder {
                 range: b.range,
             });
         };
-        helper.template = match &b.program {
-            Some(p) => Some(self.program(p, false)?),
-            None => None,
-        };
+        // Block parameters name values in the block's program only, not in its `{{else}}`.
+        let outer = self.block_params.len();
+        if self.dialect == Dialect::Preview {
+            let names = e.block_params.as_deref().unwrap_or_default();
+            let names = names.trim_start_matches("as").trim().trim_matches('|');
+            self.block_params.extend(
+                names
+                    .split(js_space)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+        let changes_context = matches!(e.head.as_str(), "each" | "with") || !is_helper(&e.head);
+        self.context_depth += usize::from(changes_context);
+        let program = b.program.as_ref().map(|p| self.program(p, false));
+        self.context_depth -= usize::from(changes_context);
+        self.block_params.truncate(outer);
+        helper.template = program.transpose()?;
         helper.inverse = match &b.inverse {
             Some(p) => Some(self.program(p, false)?),
             None => None,
@@ -297,85 +363,25 @@ impl Builder {
     }
 }
 
-/// A path as a string literal for the lazy-lookup helpers (`.` is spelled `this`).
-fn quoted_path(path: &str) -> String {
-    let path = if path == "." { "this" } else { path };
-    serde_json::Value::from(path).to_string()
-}
-
-fn is_literal(word: &str) -> bool {
-    matches!(word, "true" | "false" | "null" | "undefined") || word.parse::<f64>().is_ok()
-}
-
-/// Rewrites every path argument of a helper call (`if items.length`, `queryEncode (lookup a b)`)
-/// into `(__path "...")`, so that paths resolve as the dialect resolves them. Helper names (the
-/// first word of the call and of each subexpression), literals, hash keys and block parameters
-/// stay as written.
-fn lazy_params(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut i = 0;
-    let mut head_expected = true;
-    while i < bytes.len() {
-        let c = bytes[i];
-        match c {
-            b'(' => {
-                out.push('(');
-                i += 1;
-                head_expected = true;
-            }
-            b')' | b'=' => {
-                out.push(char::from(c));
-                i += 1;
-            }
-            b'"' | b'\'' => {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && bytes[i] != c {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i = (i + 1).min(bytes.len());
-                out.push_str(&text[start..i]);
-                head_expected = false;
-            }
-            b'|' => {
-                let end = text[i + 1..].find('|').map_or(text.len(), |p| i + p + 2);
-                out.push_str(&text[i..end]);
-                i = end;
-            }
-            _ if c.is_ascii_whitespace() => {
-                out.push(char::from(c));
-                i += 1;
-            }
-            _ => {
-                let start = i;
-                while i < bytes.len() {
-                    let b = bytes[i];
-                    if b == b'[' {
-                        i = text[i..].find(']').map_or(text.len(), |p| i + p + 1);
-                        continue;
-                    }
-                    if b.is_ascii_whitespace()
-                        || matches!(b, b'(' | b')' | b'=' | b'|' | b'"' | b'\'')
-                    {
-                        break;
-                    }
-                    i += 1;
-                }
-                let word = &text[start..i];
-                let is_key = text[i..].trim_start().starts_with('=');
-                if head_expected || is_key || word == "as" || is_literal(word) {
-                    out.push_str(word);
-                } else {
-                    out.push_str("(__path ");
-                    out.push_str(&quoted_path(word));
-                    out.push(')');
-                }
-                head_expected = false;
-            }
+impl Builder {
+    fn rewrite(&self) -> Rewrite<'_> {
+        Rewrite {
+            js_literals: self.dialect == Dialect::Preview,
+            block_params: &self.block_params,
+            depth_hash: self.depth_hash(),
+            above_root_after: (self.dialect == Dialect::Preview).then_some(self.context_depth),
         }
     }
-    out
+
+    /// ` depth=N` for production's lookup in enclosing contexts (see `helpers::path::resolve`).
+    fn depth_hash(&self) -> String {
+        match self.dialect {
+            Dialect::Production if self.context_depth > 0 => {
+                format!(" depth={}", self.context_depth)
+            }
+            _ => String::new(),
+        }
+    }
 }
 
 /// Compiles a one-tag template with the crate and returns its element.
@@ -438,34 +444,5 @@ fn push_normalized(text: &str, out: &mut String) {
         }
         out.push_str(word);
         first = false;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lazy_params;
-
-    #[test]
-    fn paths_become_lazy_lookups_and_the_rest_stays() {
-        assert_eq!(
-            lazy_params("if items.length"),
-            "if (__path \"items.length\")"
-        );
-        assert_eq!(
-            lazy_params("each xs as |x i|"),
-            "each (__path \"xs\") as |x i|"
-        );
-        assert_eq!(
-            lazy_params("formatWithOffset t 3600 'simple'"),
-            "formatWithOffset (__path \"t\") 3600 'simple'"
-        );
-        assert_eq!(
-            lazy_params("queryEncode (lookup o k) includeZero=true x=y"),
-            "queryEncode (lookup (__path \"o\") (__path \"k\")) includeZero=true x=(__path \"y\")"
-        );
-        assert_eq!(
-            lazy_params("equal a \"b c\""),
-            "equal (__path \"a\") \"b c\""
-        );
     }
 }

@@ -8,6 +8,7 @@ mod build;
 pub mod coverage;
 pub mod helpers;
 pub mod limits;
+mod rewrite;
 pub mod syntax;
 pub mod value;
 pub mod whitespace;

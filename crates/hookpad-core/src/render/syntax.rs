@@ -72,6 +72,11 @@ pub struct Block {
     pub open_strip: Strip,
     pub inverse_strip: Strip,
     pub close_strip: Strip,
+    /// An `{{else if}}` link after the first of its chain. handlebars.js's parser gives such a
+    /// link the strip of its own `{{else if}}` tag as its close strip (`prepareBlock` is handed
+    /// the rest of the chain as `close`), so `{{~else if c}}` also strips the end of the branch
+    /// after it.
+    pub later_link: bool,
     pub range: TextRange,
 }
 
@@ -478,6 +483,18 @@ fn expression(
         // Closers.
         if depth == 0 {
             let rest = &src[i..];
+            // Both lexers try `}}}}` (a raw block's close), then `}~?}}` (a triple-stash's), then
+            // `~?}}`, longest first: `{{a}}}` and `{{{a}}}}` end with the wrong closer
+            // (handlebars.js's lexer; raymond's lexer.go `lexCloseMustache`).
+            if rest.starts_with("}}}}")
+                || !triple && (rest.starts_with("}}}") || rest.starts_with("}~}}"))
+            {
+                return Err(err(
+                    "`}` after the closing `}}`: the tag ends with the wrong closer",
+                    i,
+                    i + 3,
+                ));
+            }
             let (close_strip, r) = match rest.strip_prefix('~') {
                 Some(r) => (true, r),
                 None => (false, rest),
@@ -744,7 +761,7 @@ impl Parser {
             ));
         };
         let program = self.program()?;
-        let chain = self.inverse_chain(&expr, inverted, open.range)?;
+        let chain = self.inverse_chain(&expr, inverted, open.range, false)?;
         let (program, inverse, program_tag, inverse_tag) = if inverted {
             (
                 chain.inverse,
@@ -769,6 +786,7 @@ impl Parser {
             open_strip: open.strip,
             inverse_strip: chain.inverse_strip,
             close_strip: chain.close_strip,
+            later_link: false,
             range: TextRange::new(open.range.start.to_usize(), chain.end),
         })
     }
@@ -780,6 +798,7 @@ impl Parser {
         open_expr: &Expr,
         inverted: bool,
         open_range: TextRange,
+        in_chain: bool,
     ) -> Result<InverseChain, SyntaxError> {
         let Some(token) = self.tokens.get(self.pos) else {
             return Err(SyntaxError {
@@ -813,7 +832,7 @@ impl Parser {
             TokenKind::Else { chain: None } => {
                 let else_token = self.take();
                 let inverse = self.program()?;
-                let rest = self.inverse_chain(open_expr, inverted, open_range)?;
+                let rest = self.inverse_chain(open_expr, inverted, open_range, in_chain)?;
                 if rest.inverse.is_some() {
                     return Err(err(
                         "a block can have only one `{{else}}`",
@@ -847,7 +866,7 @@ impl Parser {
                     return Err(err("expected `{{else ...}}`", 0, 0));
                 };
                 let program = self.program()?;
-                let rest = self.inverse_chain(open_expr, inverted, open_range)?;
+                let rest = self.inverse_chain(open_expr, inverted, open_range, true)?;
                 self.depth -= 1;
                 let nested = Block {
                     expr: chain_expr,
@@ -858,6 +877,7 @@ impl Parser {
                     open_strip: else_token.strip,
                     inverse_strip: rest.inverse_strip,
                     close_strip: rest.close_strip,
+                    later_link: in_chain,
                     range: TextRange::new(else_token.range.start.to_usize(), rest.end),
                 };
                 Ok(InverseChain {

@@ -70,11 +70,12 @@ fn print_go(value: &Json, out: &mut String) {
     }
 }
 
-/// Go's `fmt.Sprintf("%s", v)` for a decoded JSON value: maps with sorted keys, slices in
-/// brackets, and `%!s(...)` for values that are not strings.
+/// Go's `fmt.Sprintf("%s", v)` for a value inside a decoded JSON map (raymond's `strValue` prints
+/// a map so, string.go): maps with sorted keys, slices in brackets, `<nil>` for a nil interface
+/// (fmt's `printValue`), and `%!s(...)` for other values that are not strings.
 fn go_verb_s(value: &Json, out: &mut String) {
     match value {
-        Json::Null => out.push_str("%!s(<nil>)"),
+        Json::Null => out.push_str("<nil>"),
         Json::Bool(b) => {
             out.push_str("%!s(bool=");
             out.push_str(if *b { "true" } else { "false" });
@@ -115,16 +116,17 @@ fn go_verb_s(value: &Json, out: &mut String) {
     }
 }
 
-/// Go's `%v` of a float64 (`strconv.FormatFloat(f, 'g', -1, 64)` with Go's exponent rules).
+/// Go's `%v` of a float64: `strconv.FormatFloat(f, 'g', -1, 64)`, whose shortest form takes the
+/// exponent form when the exponent is below -4 or at least 6 (`1e+06`, `1.580929692e+09`).
 fn go_float_g(f: f64) -> String {
     let (digits, exp) = shortest_digits(f);
     if digits.is_empty() {
         return js_number(f);
     }
     let sign = if f < 0.0 { "-" } else { "" };
-    // %v uses %g with the shortest precision; exponent form when exp < -4 || exp >= 21.
+    // %v uses %g with the shortest precision: "if shortest { eprec = 6 }" (strconv/ftoa.go).
     let x = exp - 1;
-    if !(-4..21).contains(&x) {
+    if !(-4..6).contains(&x) {
         let mut s = format!("{sign}{}", &digits[..1]);
         if digits.len() > 1 {
             s.push('.');

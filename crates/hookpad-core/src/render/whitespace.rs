@@ -101,9 +101,16 @@ impl Control {
                 }
                 let has_program = block.program.is_some();
                 let has_inverse = has_program && block.inverse.is_some();
+                // handlebars.js: a later `{{else if}}` link closes with its own tag's strip (see
+                // `Block::later_link`); raymond's parser is not known to share that quirk.
+                let close_strip = if block.later_link && self.neighbours == Neighbours::Original {
+                    block.open_strip
+                } else {
+                    block.close_strip
+                };
                 let mut strip = StripInfo {
                     open: block.open_strip.open,
-                    close: block.close_strip.close,
+                    close: close_strip.close,
                     ..StripInfo::default()
                 };
                 // `program` = block.program || block.inverse; `inverse` = program && inverse.
@@ -139,7 +146,7 @@ impl Control {
                     if block.inverse_strip.close {
                         omit_right(&mut first_inverse_mut(inverse).body, None, true);
                     }
-                    if block.close_strip.open {
+                    if close_strip.open {
                         omit_left(&mut last_inverse_mut(inverse).body, None, true);
                     }
                     let standalone_else = self.is_prev_whitespace(&program.body, None, false)
@@ -148,7 +155,7 @@ impl Control {
                         omit_left(&mut program.body, None, false);
                         omit_right(&mut first_inverse_mut(inverse).body, None, false);
                     }
-                } else if block.close_strip.open {
+                } else if close_strip.open {
                     if let Some(p) = block.program.as_mut().or(block.inverse.as_mut()) {
                         omit_left(&mut p.body, None, true);
                     }

@@ -19,6 +19,8 @@ impl HelperDef for BasicAuthHeaderValue {
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let text = |i| match self.dialect {
+            // An argument not written is handlebars.js's `options` object.
+            Dialect::Preview if h.param(i).is_none() => "[object Object]".to_owned(),
             Dialect::Preview => value::js_string(arg(h, i)),
             Dialect::Production => value::go_string(arg(h, i)),
         };

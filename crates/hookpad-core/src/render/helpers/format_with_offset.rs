@@ -46,7 +46,10 @@ pub fn format_millis(millis: f64, format: &str, dialect: Dialect) -> Result<Json
     let date = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms_int) * 1_000_000)
         .map_err(|e| e.to_string())?;
     Ok(match format {
-        "seconds" => Json::from((ms / 1000.0).round()),
+        "seconds" => Json::from(match dialect {
+            Dialect::Preview => js_round(ms / 1000.0),
+            Dialect::Production => (ms / 1000.0).round(),
+        }),
         "rfc3339" => {
             let base = format!(
                 "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
@@ -79,6 +82,16 @@ pub fn format_millis(millis: f64, format: &str, dialect: Dialect) -> Result<Json
         }
         _ => Json::from(ms_int),
     })
+}
+
+/// JavaScript's `Math.round`: the nearest integer, halves toward +∞ (`-1.5` is `-1`).
+fn js_round(x: f64) -> f64 {
+    let floor = x.floor();
+    if x - floor >= 0.5 {
+        floor + 1.0
+    } else {
+        floor
+    }
 }
 
 impl HelperDef for FormatWithOffset {

@@ -4,6 +4,7 @@
 use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
 
 use super::{fault, str_param, usize_param};
+use crate::render::syntax::path_segments;
 use crate::render::RenderFaultReason;
 
 pub struct MissingHelper;
@@ -43,5 +44,42 @@ impl HelperDef for HelperArity {
             given: usize_param(h, 2).unwrap_or(0),
         };
         Err(fault(reason, usize_param(h, 3)))
+    }
+}
+
+/// Stands in for a path whose `../` steps climb above the root (preview): handlebars.js reads
+/// `undefined` there. A printed `{{../a}}` is strict mode's `"a" not defined in undefined`
+/// (`__above_root "../a" OFFSET`); anything else reads a property of `undefined`, a `TypeError`.
+pub struct AboveRoot;
+
+impl HelperDef for AboveRoot {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        _: &mut dyn Output,
+    ) -> HelperResult {
+        let segments: Vec<String> = path_segments(str_param(h, 0))
+            .into_iter()
+            .filter(|s| s != "..")
+            .collect();
+        let first = segments.first().cloned().unwrap_or_default();
+        match usize_param(h, 1) {
+            Some(offset) if segments.len() == 1 => Err(fault(
+                RenderFaultReason::MissingField {
+                    name: first,
+                    parent: "undefined".to_owned(),
+                },
+                Some(offset),
+            )),
+            _ => Err(fault(
+                RenderFaultReason::TypeError(format!(
+                    "Cannot read properties of undefined (reading '{first}')"
+                )),
+                None,
+            )),
+        }
     }
 }

@@ -60,7 +60,7 @@ pub fn register_builtins(registry: &mut Handlebars<'static>, dialect: Dialect) {
     );
     registry.register_helper("each", Box::new(each::Each { dialect }));
     registry.register_helper("with", Box::new(with::With { dialect }));
-    registry.register_helper("lookup", Box::new(lookup::Lookup));
+    registry.register_helper("lookup", Box::new(lookup::Lookup { dialect }));
     registry.register_helper(
         "equal",
         Box::new(equal::Equal {
@@ -120,6 +120,8 @@ pub fn register_builtins(registry: &mut Handlebars<'static>, dialect: Dialect) {
     registry.register_helper("__missing_helper", Box::new(missing_helper::MissingHelper));
     registry.register_helper("__helper_arity", Box::new(missing_helper::HelperArity));
     registry.register_helper("__path", Box::new(path::LookupPath { dialect }));
+    registry.register_helper("__undefined", Box::new(path::Undefined));
+    registry.register_helper("__above_root", Box::new(missing_helper::AboveRoot));
 }
 
 /// Parameter `index`, or `None` when it is absent or its path resolved to nothing (`undefined`).
@@ -155,8 +157,16 @@ fn lazy_path<'rc>(
     dialect: Dialect,
 ) -> PathAndJson<'rc> {
     let raw = str_param(h, index).to_owned();
-    let value = path::resolve(&raw, ctx, rc, dialect);
+    let value = path::resolve(&raw, ctx, rc, dialect, context_depth(h));
     PathAndJson::new(Some(raw), value)
+}
+
+/// `depth=N`: how many enclosing blocks change the context (production; see `path::resolve`).
+fn context_depth(h: &Helper<'_>) -> usize {
+    h.hash_get("depth")
+        .and_then(|d| d.value().as_u64())
+        .and_then(|d| usize::try_from(d).ok())
+        .unwrap_or(0)
 }
 
 /// A string literal the builder passed as parameter `index` (a path, a helper's name); empty when

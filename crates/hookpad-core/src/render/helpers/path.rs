@@ -5,20 +5,25 @@
 use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
 use serde_json::Value as Json;
 
-use super::str_param;
-use crate::render::Dialect;
+use super::print::{path_prefixes, scope_prefix};
+use super::{fault, str_param};
+use crate::render::syntax::path_segments;
+use crate::render::{Dialect, RenderFaultReason};
 
 pub struct LookupPath {
     pub dialect: Dialect,
 }
 
 /// Resolves `raw` in the current scope. A path that does not resolve is `Missing`, except
-/// `<array>.length` (and `<string>.length`) in preview, which is JavaScript's length.
+/// `<array>.length` (and `<string>.length`) in preview, which is JavaScript's length, and, in
+/// production, a path found in an enclosing context (`depth` is how many enclosing blocks changed
+/// the context).
 pub fn resolve<'rc>(
     raw: &str,
     ctx: &'rc Context,
     rc: &RenderContext<'_, 'rc>,
     dialect: Dialect,
+    depth: usize,
 ) -> ScopedJson<'rc> {
     // The crate resolves `@root.x` but not `@root` itself.
     if raw == "@root" {
@@ -45,9 +50,61 @@ pub fn resolve<'rc>(
                     }
                 }
             }
+            if dialect == Dialect::Production {
+                if let Some(found) = enclosing_context(raw, ctx, rc, depth) {
+                    return found;
+                }
+            }
             ScopedJson::Missing
         }
     }
+}
+
+/// raymond 2.0.2's `evalDepthPath` (eval.go): a path whose *first* segment the context does not
+/// have is tried in each enclosing context in turn, up to the root; the first context that has
+/// the first segment decides (even when a later segment is missing there).
+fn enclosing_context<'rc>(
+    raw: &str,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+    depth: usize,
+) -> Option<ScopedJson<'rc>> {
+    let rest = raw.trim_start_matches("../");
+    let start = (raw.len() - rest.len()) / 3;
+    if rest.is_empty()
+        || rest.starts_with(['@', '.'])
+        || rest == "this"
+        || rest.starts_with("this.")
+    {
+        return None;
+    }
+    let first = first_segment(rest);
+    let has_first = |k: usize| {
+        rc.evaluate(ctx, &format!("{}{first}", "../".repeat(k)))
+            .is_ok_and(|v| !v.is_missing())
+    };
+    if has_first(start) {
+        return None;
+    }
+    let k = (start + 1..=depth).find(|&k| has_first(k))?;
+    Some(
+        rc.evaluate(ctx, &format!("{}{rest}", "../".repeat(k)))
+            .unwrap_or(ScopedJson::Missing),
+    )
+}
+
+/// The first segment of a path as written (`[a b]` of `[a b].c`).
+fn first_segment(path: &str) -> &str {
+    let mut in_bracket = false;
+    for (i, c) in path.char_indices() {
+        match c {
+            '[' => in_bracket = true,
+            ']' => in_bracket = false,
+            '.' | '/' if !in_bracket => return &path[..i],
+            _ => {}
+        }
+    }
+    path
 }
 
 impl HelperDef for LookupPath {
@@ -58,6 +115,84 @@ impl HelperDef for LookupPath {
         ctx: &'rc Context,
         rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        Ok(resolve(str_param(h, 0), ctx, rc, self.dialect))
+        let raw = str_param(h, 0);
+        let found = resolve(raw, ctx, rc, self.dialect, super::context_depth(h));
+        let block_param = h
+            .param(1)
+            .is_some_and(|p| p.value().as_bool() == Some(true));
+        if self.dialect == Dialect::Preview && found.is_missing() {
+            if let Some(error) = unchecked_type_error(raw, block_param, ctx, rc) {
+                return Err(error);
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// handlebars.js reads a helper argument's segments one by one with no strict check:
+/// `undefined.b` or `null.b` is JavaScript's `TypeError` (`{{queryEncode a.b}}` with `a` missing).
+fn unchecked_type_error<'rc>(
+    raw: &str,
+    block_param: bool,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+) -> Option<RenderError> {
+    let segments = path_segments(raw);
+    // The context itself is read first (`{{#each}}` over a `null` item makes it `null`).
+    if !block_param && !raw.starts_with('@') && !matches!(raw, "this" | "." | "this/" | "./") {
+        let scope = format!("{}this", scope_prefix(raw));
+        if rc
+            .evaluate(ctx, &scope)
+            .is_ok_and(|v| v.as_json().is_null())
+        {
+            let first = segments
+                .iter()
+                .find(|s| !matches!(s.as_str(), ".." | "this"))
+                .cloned();
+            return Some(fault(
+                RenderFaultReason::TypeError(format!(
+                    "Cannot read properties of null (reading '{}')",
+                    first.unwrap_or_default()
+                )),
+                None,
+            ));
+        }
+    }
+    for (i, prefix) in path_prefixes(raw).iter().enumerate() {
+        let nothing = match rc.evaluate(ctx, prefix) {
+            Ok(v) if !v.is_missing() => v.as_json().is_null().then_some("null"),
+            _ => Some("undefined"),
+        };
+        if let Some(nothing) = nothing {
+            let skipped = usize::from(raw.starts_with("this.") || raw.starts_with("./"));
+            let next = segments
+                .iter()
+                .filter(|s| *s != "..")
+                .nth(i + 1 + skipped)
+                .cloned()
+                .unwrap_or_default();
+            return Some(fault(
+                RenderFaultReason::TypeError(format!(
+                    "Cannot read properties of {nothing} (reading '{next}')"
+                )),
+                None,
+            ));
+        }
+    }
+    None
+}
+
+/// `(__undefined)`: JavaScript's `undefined` literal, which the `handlebars` crate lacks.
+pub struct Undefined;
+
+impl HelperDef for Undefined {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        _: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        Ok(ScopedJson::Missing)
     }
 }

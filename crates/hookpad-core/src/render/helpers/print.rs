@@ -55,6 +55,19 @@ impl HelperDef for Value {
             }
             return Ok(());
         }
+        if self.dialect == Dialect::Preview {
+            // `.length` is the one property Hookpad finds on a primitive (a string's); strict
+            // mode's `name in obj` throws on a string before reading it.
+            let raw = param
+                .relative_path()
+                .map(String::as_str)
+                .unwrap_or_default();
+            if path_segments(raw).last().is_some_and(|s| s == "length") {
+                if let Some(error) = in_primitive(raw, ctx, rc) {
+                    return Err(error);
+                }
+            }
+        }
         write(Some(param.value()), self.dialect, self.escape, out)
     }
 }
@@ -105,21 +118,59 @@ pub(super) fn missing_field<'rc>(
             );
         }
     }
-    let parent = match prefixes.last() {
-        Some(prefix) => match rc.evaluate(ctx, prefix) {
-            Ok(v) if !v.is_missing() => value::js_string(Some(v.as_json())),
-            _ => "undefined".to_owned(),
-        },
-        None => match rc.evaluate(ctx, "this") {
-            Ok(v) if !v.is_missing() => value::js_string(Some(v.as_json())),
-            _ => "undefined".to_owned(),
-        },
-    };
+    if let Some(error) = in_primitive(&raw, ctx, rc) {
+        return error;
+    }
+    let parent = value::js_string(parent_of(&raw, ctx, rc).as_ref());
     fault(RenderFaultReason::MissingField { name, parent }, offset)
 }
 
+/// The value strict mode checks the last segment of `raw` against: the value of the path
+/// without its last segment, or `this`.
+fn parent_of<'rc>(raw: &str, ctx: &'rc Context, rc: &RenderContext<'_, 'rc>) -> Option<Json> {
+    let prefix = path_prefixes(raw)
+        .pop()
+        .unwrap_or_else(|| format!("{}this", scope_prefix(raw)));
+    match rc.evaluate(ctx, &prefix) {
+        Ok(v) if !v.is_missing() => Some(v.as_json().clone()),
+        _ => None,
+    }
+}
+
+/// The leading `../` steps of a path (`../../` of `../../a`).
+pub(super) fn scope_prefix(raw: &str) -> &str {
+    let rest = raw.trim_start_matches("../");
+    &raw[..raw.len() - rest.len()]
+}
+
+/// handlebars.js's strict check is `!obj || !(name in obj)`: on a truthy primitive (a non-empty
+/// string, a non-zero number, `true`) JavaScript's `in` throws a `TypeError`.
+fn in_primitive<'rc>(
+    raw: &str,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+) -> Option<RenderError> {
+    let parent = parent_of(raw, ctx, rc)?;
+    let primitive = match &parent {
+        Json::String(s) => !s.is_empty(),
+        Json::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
+        Json::Bool(b) => *b,
+        _ => false,
+    };
+    primitive.then(|| {
+        let name = path_segments(raw).last().cloned().unwrap_or_default();
+        fault(
+            RenderFaultReason::TypeError(format!(
+                "Cannot use 'in' operator to search for '{name}' in {}",
+                value::js_string(Some(&parent))
+            )),
+            None,
+        )
+    })
+}
+
 /// The proper prefixes of a path as source text: `a.b.c` -> `a`, `a.b`.
-fn path_prefixes(raw: &str) -> Vec<String> {
+pub(super) fn path_prefixes(raw: &str) -> Vec<String> {
     let mut prefixes = Vec::new();
     let bytes = raw.as_bytes();
     let mut in_bracket = false;

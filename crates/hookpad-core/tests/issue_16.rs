@@ -1,0 +1,307 @@
+//! Issue 16: the preview dialect on templates no corpus has. Every expected value below is what
+//! handlebars.js 4.7.7 gives in strict mode with the integration framework's helpers
+//! (`node tests/differential/reference.mjs`), not Hookpad's own output.
+
+use hookpad_core::render::{render, Dialect};
+use hookpad_core::RenderFaultReason;
+use serde_json::{json, Value};
+
+/// The output, or `ERROR <handlebars.js message>`, or `TypeError: <message>`.
+fn preview(template: &str, data: Value) -> String {
+    match render(template, data, Dialect::Preview) {
+        Ok(output) => output,
+        Err(fault) => match &fault.reason {
+            RenderFaultReason::TypeError(message) => format!("TypeError: {message}"),
+            _ => format!("ERROR {}", fault.handlebars_js_message(template)),
+        },
+    }
+}
+
+#[test]
+fn strict_lookup_on_a_truthy_primitive_is_a_type_error() {
+    // handlebars.js's strict check is `!obj || !(name in obj)`; `in` throws on primitives.
+    assert_eq!(
+        preview("{{count.missing}}", json!({"count": 2.5})),
+        "TypeError: Cannot use 'in' operator to search for 'missing' in 2.5"
+    );
+    assert_eq!(
+        preview("{{#each tags}}{{nope}}{{/each}}", json!({"tags": ["P"]})),
+        "TypeError: Cannot use 'in' operator to search for 'nope' in P"
+    );
+    assert_eq!(
+        preview("{{s.length}}", json!({"s": "abc"})),
+        "TypeError: Cannot use 'in' operator to search for 'length' in abc"
+    );
+    assert_eq!(preview("{{l.length}}", json!({"l": [1, 2]})), "2");
+    // A false-like primitive fails the `!obj` test instead.
+    assert_eq!(
+        preview("{{z.x}}", json!({"z": 0})),
+        "ERROR \"x\" not defined in 0 - 1:2"
+    );
+    // `../` names the parent context: an object here, not the string item.
+    assert_eq!(
+        preview("{{#each tags}}{{../nope}}{{/each}}", json!({"tags": ["x"]})),
+        "ERROR \"nope\" not defined in [object Object] - 1:16"
+    );
+}
+
+#[test]
+fn helper_arguments_are_read_without_checks() {
+    assert_eq!(
+        preview("{{queryEncode a.b}}", json!({"a": {}})),
+        "undefined"
+    );
+    assert_eq!(
+        preview(
+            "{{formatWithOffset timestamp.milliseconds 60 \"other\"}}",
+            json!({})
+        ),
+        "TypeError: Cannot read properties of undefined (reading 'milliseconds')"
+    );
+    assert_eq!(
+        preview(
+            "{{#each flags}}{{basicAuthHeaderValue nope @index}}{{/each}}",
+            json!({"flags": {"2": null}})
+        ),
+        "TypeError: Cannot read properties of null (reading 'nope')"
+    );
+    assert_eq!(
+        preview(
+            "{{#each o}}{{queryEncode this.on}}{{/each}}",
+            json!({"o": {"on": null}})
+        ),
+        "TypeError: Cannot read properties of null (reading 'on')"
+    );
+}
+
+#[test]
+fn a_segment_literal_is_one_argument() {
+    assert_eq!(
+        preview(
+            "{{#if flags.[display name].on}}T{{else}}F{{/if}}",
+            json!({"flags": {"display name": {"on": 1}}})
+        ),
+        "T"
+    );
+}
+
+#[test]
+fn a_literal_in_a_paths_place_is_looked_up_as_a_name() {
+    assert_eq!(
+        preview(
+            "{{\"flag\"}}|{{42}}|{{true}}|{{007}}",
+            json!({"flag": "F", "42": "n", "true": "T", "7": "seven"})
+        ),
+        "F|n|T|seven"
+    );
+    assert_eq!(
+        preview("a {{\"flag\"}}", json!({})),
+        "ERROR \"flag\" not defined in [object Object] - 1:4"
+    );
+}
+
+#[test]
+fn undefined_is_a_literal_in_helper_arguments() {
+    assert_eq!(
+        preview(
+            "{{#equal undefined nope}}Y{{else}}N{{/equal}}|{{queryEncode undefined}}",
+            json!({})
+        ),
+        "Y|undefined"
+    );
+}
+
+#[test]
+fn lookup_reads_strings_and_lengths_as_javascript_does() {
+    assert_eq!(
+        preview(
+            "{{lookup s 1}}|{{lookup s \"length\"}}|{{lookup l \"length\"}}",
+            json!({"s": "abc", "l": [1, 2]})
+        ),
+        "b|3|2"
+    );
+}
+
+#[test]
+fn a_later_else_if_link_closes_with_its_own_strip() {
+    let template = "{{#if a}}A{{~else if b}}B{{~else if c}}C \n{{else}}E \n{{/if}}";
+    assert_eq!(preview(template, json!({"c": 1})), "C \n");
+    assert_eq!(preview(template, json!({})), "E");
+    assert_eq!(
+        preview(
+            "{{#if a}}A{{else if b}}B{{~else if c}}C \n{{~else}}E \n{{/if}}",
+            json!({"b": 1})
+        ),
+        "B"
+    );
+}
+
+#[test]
+fn block_parameters_in_strict_mode_are_read_from_their_own_name() {
+    // handlebars.js's `strictLookup` starts at the parameter's first segment again:
+    // `item` is `item.item`, `item.name` is `item.item.name`.
+    let each = "{{#each l as |item|}}<{{item}}>{{/each}}";
+    assert_eq!(preview(each, json!({"l": ["a", "b"]})), "<><>");
+    assert_eq!(preview(each, json!({"l": [{"item": "X"}]})), "<X>");
+    assert_eq!(
+        preview(
+            "{{#each l as |item i|}}<{{i}}{{item.name}}>{{/each}}",
+            json!({"l": [{"name": "a"}]})
+        ),
+        "TypeError: Cannot read properties of undefined (reading 'name')"
+    );
+    assert_eq!(
+        preview(
+            "{{#each l as |item|}}{{queryEncode item}}{{/each}}",
+            json!({"l": ["a"]})
+        ),
+        "undefined"
+    );
+}
+
+#[test]
+fn literals_follow_the_handlebars_js_lexer() {
+    assert_eq!(
+        preview(
+            "{{queryEncode 007}}|{{queryEncode -0.50}}|{{queryEncode 1.0}}",
+            json!({})
+        ),
+        "7|-0.5|1"
+    );
+    // Only the quote is unescaped; every other backslash stays.
+    assert_eq!(
+        preview(
+            r#"{{queryEncode "a\nb"}}|{{queryEncode 'c\d'}}|{{queryEncode "q\"q"}}"#,
+            json!({})
+        ),
+        "a%5Cnb|c%5Cd|q%22q"
+    );
+}
+
+#[test]
+fn format_with_offset_rounds_as_math_round() {
+    assert_eq!(
+        preview(
+            "{{formatWithOffset -1500 0 \"seconds\"}}|{{formatWithOffset 2500 0 \"seconds\"}}",
+            json!({})
+        ),
+        "-1|3"
+    );
+}
+
+#[test]
+fn an_argument_not_written_is_the_options_object() {
+    // `password` is handlebars.js's `options`: "a:[object Object]".
+    assert_eq!(
+        preview("{{basicAuthHeaderValue u}}", json!({"u": "a"})),
+        "Basic YTpbb2JqZWN0IE9iamVjdF0&#x3D;"
+    );
+}
+
+#[test]
+fn production_prints_values_inside_a_map_as_go_fmt_does() {
+    // raymond 2.0.2 string.go, `strValue`: a map falls to `default: result = fmt.Sprintf("%s",
+    // ival)`. Go's fmt prints a float64 under `%s` as `%!s(float64=` + `%v` + `)`, and `%v` is
+    // strconv's shortest `%g`, in exponent form from 1e6 ("if shortest { eprec = 6 }",
+    // strconv/ftoa.go); a nil interface inside a map prints as `<nil>` (fmt's `printValue`).
+    let out = render(
+        "{{o}}",
+        json!({"o": {"t": 1_580_929_692_000_u64, "n": null, "s": 123_456, "m": 1_000_000, "f": 0.5}}),
+        Dialect::Production,
+    )
+    .unwrap();
+    assert_eq!(
+        out,
+        "map[f:%!s(float64=0.5) m:%!s(float64=1e+06) n:&lt;nil&gt; s:%!s(float64=123456) \
+         t:%!s(float64=1.580929692e+12)]"
+    );
+}
+
+fn production(template: &str, data: Value) -> String {
+    render(template, data, Dialect::Production).unwrap_or_else(|e| format!("ERROR {e}"))
+}
+
+#[test]
+fn production_looks_a_missing_name_up_in_the_enclosing_contexts() {
+    // raymond 2.0.2 eval.go, `evalDepthPath`: "iterates on contexts, starting at given depth,
+    // until there is one that resolve given path parts"; it stops at the first context that has
+    // the path's first part ("As soon as we find the first part of a path, we must not try to
+    // resolve with parent context if result is finally `nil`").
+    let data = json!({"k": "root", "o": {"x": 1, "p": {"z": 0}}, "l": [{"n": "a"}, {"k": "own"}]});
+    assert_eq!(
+        production("{{#with o}}{{k}}{{/with}}", data.clone()),
+        "root"
+    );
+    assert_eq!(
+        production("{{#each l}}[{{k}}]{{/each}}", data.clone()),
+        "[root][own]"
+    );
+    assert_eq!(
+        production(
+            "{{#with o}}{{#with p}}{{x}}|{{k}}{{/with}}{{/with}}",
+            data.clone()
+        ),
+        "1|root"
+    );
+    // The first part is found in the context (`o.x` exists, `o.x.y` does not): no fallback.
+    assert_eq!(
+        production(
+            "{{#with o}}{{x.y}}{{/with}}",
+            json!({"o": {"x": 1}, "x": {"y": 2}})
+        ),
+        ""
+    );
+    // The same rule for helper arguments and block arguments.
+    assert_eq!(
+        production(
+            "{{#with o}}{{queryEncode k}}{{#if k}}T{{/if}}{{/with}}",
+            data
+        ),
+        "rootT"
+    );
+}
+
+#[test]
+fn above_the_root_handlebars_js_has_nothing() {
+    assert_eq!(
+        preview("{{../a}}", json!({"a": 1})),
+        "ERROR \"a\" not defined in undefined - 1:2"
+    );
+    assert_eq!(
+        preview("x{{../a.b}}", json!({"a": 1})),
+        "TypeError: Cannot read properties of undefined (reading 'a')"
+    );
+    assert_eq!(
+        preview("{{queryEncode ../a}}", json!({"a": 1})),
+        "TypeError: Cannot read properties of undefined (reading 'a')"
+    );
+    assert_eq!(
+        preview("{{#with o}}{{../../a}}{{/with}}", json!({"a": 1, "o": {}})),
+        "ERROR \"a\" not defined in undefined - 1:13"
+    );
+    assert_eq!(
+        preview(
+            "{{#with o}}{{../..}}|{{..}}{{/with}}",
+            json!({"a": 1, "o": {}})
+        ),
+        "|[object Object]"
+    );
+}
+
+#[test]
+fn a_tag_that_ends_with_the_wrong_closer_does_not_parse() {
+    // Both lexers take `}}}}` and `}}}` before `}}` (raymond lexer.go, `lexCloseMustache`).
+    for template in ["{{a}}}", "{{{a}}}}", "{{#if a}}}{{/if}}", "{{a}~}}"] {
+        for dialect in Dialect::ALL {
+            let fault = render(template, json!({"a": 1}), dialect).unwrap_err();
+            assert!(
+                matches!(fault.reason, RenderFaultReason::Syntax(_)),
+                "{template} {dialect:?}"
+            );
+        }
+    }
+    assert_eq!(
+        preview("{{a~}}}|{{{a}~}}}|{{! c }}}", json!({"a": 1})),
+        "1}|1}|}"
+    );
+}
