@@ -46,7 +46,7 @@ test("simulateAll runs the caller's own events, and counts the branch an event t
         },
       },
     }),
-    templates: { "templates/flag.json.hbs": '{"k": "{{key}}"{{#if train}}, "t": "{{train}}"{{/if}}}' },
+    templates: { "templates/flag.json.hbs": '{"k": "{{key}}"{{#if train}}, "t": "{{train}}"{{/if}} }' },
   };
   const run = (events) => hookpad.simulateAll({ ...files, events });
   const plain = run([{ name: "plain", json: '{"kind": "flag", "key": "a"}' }]);

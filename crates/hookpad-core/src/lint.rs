@@ -268,7 +268,7 @@ mod tests {
     #[test]
     fn branches_no_sample_takes_are_info_at_their_tag() {
         let mut files = example();
-        let template = "{\"k\": \"{{key}}\"{{#if neverThere}}, \"x\": 1{{/if}}}";
+        let template = "{\"k\": \"{{key}}\"{{#if neverThere}}, \"x\": 1{{/if}} }";
         files
             .templates
             .insert("templates/flag.json.hbs".to_owned(), template.to_owned());

@@ -10,8 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::syntax::{self, Block, Content, Node, Program};
-use super::{build, whitespace, Compiled, Dialect, RenderData, RenderFault, RenderFaultReason};
+use super::syntax::{Block, Content, Node, Program};
+use super::{Compiled, Dialect, RenderData, RenderFault};
 use crate::text::TextRange;
 
 /// Starts and ends a marker; both are private-use characters no template text produces.
@@ -75,23 +75,11 @@ pub struct Instrumented {
 /// # Errors
 /// The template's syntax error, as [`super::compile`] reports it.
 pub fn instrument(source: &str, dialect: Dialect) -> Result<Instrumented, RenderFault> {
-    let syntax_fault = |e: syntax::SyntaxError| RenderFault {
-        reason: RenderFaultReason::Syntax(e.message),
-        range: Some(e.range),
-    };
-    let mut program = syntax::parse(source).map_err(syntax_fault)?;
-    let neighbours = match dialect {
-        Dialect::Preview => whitespace::Neighbours::Original,
-        Dialect::Production => whitespace::Neighbours::Stripped,
-    };
-    whitespace::apply(&mut program, neighbours);
     let mut branches = Vec::new();
-    mark_program(&mut program, dialect, &mut branches);
-    let template = build::build(&program, dialect).map_err(syntax_fault)?;
-    Ok(Instrumented {
-        compiled: Compiled { template },
-        branches,
-    })
+    let compiled = super::compile_program(source, dialect, |program| {
+        mark_program(program, dialect, &mut branches);
+    })?;
+    Ok(Instrumented { compiled, branches })
 }
 
 impl Instrumented {

@@ -131,6 +131,16 @@ pub struct Compiled {
 /// # Errors
 /// A syntax error, with its range in `source`.
 pub fn compile(source: &str, dialect: Dialect) -> Result<Compiled, RenderFault> {
+    compile_program(source, dialect, |_| {})
+}
+
+/// Parses `source`, applies `dialect`'s whitespace pass, lets `adjust` change the tree (branch
+/// coverage adds its markers there) and builds the result.
+fn compile_program(
+    source: &str,
+    dialect: Dialect,
+    adjust: impl FnOnce(&mut syntax::Program),
+) -> Result<Compiled, RenderFault> {
     let syntax_fault = |e: syntax::SyntaxError| RenderFault {
         reason: RenderFaultReason::Syntax(e.message),
         range: Some(e.range),
@@ -141,6 +151,7 @@ pub fn compile(source: &str, dialect: Dialect) -> Result<Compiled, RenderFault> 
         Dialect::Production => whitespace::Neighbours::Stripped,
     };
     whitespace::apply(&mut program, neighbours);
+    adjust(&mut program);
     let template = build::build(&program, dialect).map_err(syntax_fault)?;
     Ok(Compiled { template })
 }
