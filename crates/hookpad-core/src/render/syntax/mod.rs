@@ -1,0 +1,197 @@
+//! Hookpad's own Handlebars tokenizer and block parser.
+//!
+//! The `handlebars` crate decides standalone-line whitespace inside its compiler, and the two
+//! dialects need different rules (SPEC §3.6). So the template's *structure* (text, tags, blocks,
+//! their byte ranges) is parsed here, following handlebars.js's lexer, and only the expressions
+//! inside the tags are handed to the crate. Every node keeps its byte range.
+
+use crate::text::TextRange;
+
+/// A sequence of statements: the whole template, or the body of a block.
+#[derive(Clone, Debug, Default)]
+pub struct Program {
+    pub body: Vec<Node>,
+    /// An `{{else if ...}}` chain: the body is exactly one nested [`Block`].
+    pub chained: bool,
+}
+
+#[derive(Clone, Debug)]
+pub enum Node {
+    Content(Content),
+    Comment(Comment),
+    Mustache(Mustache),
+    Block(Block),
+}
+
+/// Literal text between tags.
+#[derive(Clone, Debug)]
+pub struct Content {
+    /// The text as written.
+    pub original: String,
+    /// The text after whitespace control.
+    pub value: String,
+    pub range: TextRange,
+    pub left_stripped: bool,
+    pub right_stripped: bool,
+}
+
+/// `~` markers: `open` is `{{~`, `close` is `~}}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Strip {
+    pub open: bool,
+    pub close: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Comment {
+    pub strip: Strip,
+    pub range: TextRange,
+}
+
+/// `{{expr}}`, `{{{expr}}}` or `{{&expr}}`.
+#[derive(Clone, Debug)]
+pub struct Mustache {
+    pub expr: Expr,
+    pub escaped: bool,
+    pub strip: Strip,
+    pub range: TextRange,
+}
+
+/// `{{#expr}}program{{else}}inverse{{/name}}` (or `{{^expr}}`, whose parts are swapped as
+/// handlebars.js swaps them).
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub expr: Expr,
+    pub program: Option<Program>,
+    pub inverse: Option<Program>,
+    /// The tag each part starts after: the open tag (`{{#x}}`, or `{{else if}}` for a chained
+    /// block) for `program`, the `{{else}}` for `inverse` (swapped, with the parts, for `{{^x}}`).
+    pub program_tag: Option<TextRange>,
+    pub inverse_tag: Option<TextRange>,
+    pub open_strip: Strip,
+    pub inverse_strip: Strip,
+    pub close_strip: Strip,
+    /// An `{{else if}}` link after the first of its chain. handlebars.js's parser gives such a
+    /// link the strip of its own `{{else if}}` tag as its close strip (`prepareBlock` is handed
+    /// the rest of the chain as `close`), so `{{~else if c}}` also strips the end of the branch
+    /// after it.
+    pub later_link: bool,
+    pub range: TextRange,
+}
+
+/// The inside of a tag.
+#[derive(Clone, Debug)]
+pub struct Expr {
+    /// The source text between the opener and the closer (without `~`).
+    pub text: String,
+    pub range: TextRange,
+    /// The first token: a helper name or a path.
+    pub head: String,
+    pub head_range: TextRange,
+    /// Whether anything but block parameters follows the head (params or hash pairs).
+    pub has_params: bool,
+    /// The `as |a b|` part, verbatim, if any.
+    pub block_params: Option<String>,
+}
+
+impl Expr {
+    /// A single identifier: no `.`/`/` separators, no `@`, not `this`, not a literal.
+    #[must_use]
+    pub fn head_is_simple_id(&self) -> bool {
+        !self.head_is_literal()
+            && !self.head.starts_with('@')
+            && self.head != "this"
+            && path_segments(&self.head).len() == 1
+            && !self.head.starts_with('.')
+    }
+
+    /// A string, number, boolean, `null` or `undefined` literal.
+    #[must_use]
+    pub fn head_is_literal(&self) -> bool {
+        let h = self.head.as_str();
+        h.starts_with('"')
+            || h.starts_with('\'')
+            || matches!(h, "true" | "false" | "null" | "undefined")
+            || h.trim_start_matches('-').parse::<f64>().is_ok()
+                && !h.trim_start_matches('-').is_empty()
+    }
+}
+
+/// The segments of a path expression, without separators and `[...]` brackets.
+#[must_use]
+pub fn path_segments(path: &str) -> Vec<String> {
+    let path = path.strip_prefix('@').unwrap_or(path);
+    let mut segments = Vec::new();
+    let mut current = String::new();
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' => {
+                for c in chars.by_ref() {
+                    if c == ']' {
+                        break;
+                    }
+                    current.push(c);
+                }
+            }
+            '.' if chars.peek() == Some(&'.') => {
+                chars.next();
+                segments.push("..".to_owned());
+                current.clear();
+            }
+            '.' | '/' => {
+                if !current.is_empty() {
+                    segments.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+/// A template that does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub range: TextRange,
+}
+
+/// Parses a whole template.
+///
+/// # Errors
+/// An unterminated tag, a block closed by the wrong name, a stray `{{else}}` or `{{/x}}`, or a
+/// construct Hookpad does not support (partials, decorators, raw blocks).
+pub fn parse(source: &str) -> Result<Program, SyntaxError> {
+    let tokens = tokenize(source)?;
+    let mut parser = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
+    let program = parser.program()?;
+    if let Some(token) = parser.tokens.get(parser.pos) {
+        let what = match &token.kind {
+            TokenKind::Close(_) => "a closing tag without its opening block",
+            _ => "`{{else}}` outside a block",
+        };
+        return Err(SyntaxError {
+            message: format!("Parse error: {what}"),
+            range: token.range,
+        });
+    }
+    Ok(program)
+}
+
+mod lexer;
+mod parser;
+#[cfg(test)]
+mod tests;
+
+pub use lexer::js_space;
+use lexer::tokenize;
+use lexer::TokenKind;
+use parser::Parser;
