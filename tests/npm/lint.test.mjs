@@ -49,7 +49,7 @@ test("the package's metadata and contents", () => {
   assert.doesNotMatch(types, /function start\b/);
   // Both entries export exactly the typed functions.
   const typed = [...types.matchAll(/^export function (\w+)/gm)].map((m) => m[1]).sort();
-  assert.deepEqual(typed, ["clearCache", "evaluatePolicy", "lintIntegration", "render", "simulate", "version"]);
+  assert.deepEqual(typed, ["clearCache", "evaluatePolicy", "lintIntegration", "render", "simulate", "simulateAll", "version"]);
   const cjs = fs.readFileSync(path.join(packageDir, "hookpad.cjs"), "utf8");
   assert.deepEqual([...cjs.matchAll(/^exports\.(\w+) = /gm)].map((m) => m[1]).sort(), typed);
   const esm = /export \{([^}]*)\} from "\.\/hookpad_bg\.js"/.exec(fs.readFileSync(path.join(packageDir, "hookpad.js"), "utf8"));

@@ -53,7 +53,8 @@ function outcome(c, sim, dialect) {
     const m = /^"([^"]*)" not defined in .* - (\d+:\d+)$/.exec(error);
     return m ? { name: m[1], at: m[2] } : { failure: error };
   }
-  const fault = sim.diagnostics.find((d) => d.code.startsWith("template/"));
+  // A template fault stopped the render; production's "renders as empty" warns about one that did not stop.
+  const fault = sim.diagnostics.find((d) => d.code.startsWith("template/") && d.code !== "template/empty-in-production");
   if (fault) return { failure: fault.message };
   if (c.kind === "body") return { output: sim.request.body };
   if (c.kind === "url") return { output: sim.request.url };
