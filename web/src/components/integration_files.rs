@@ -126,7 +126,24 @@ pub fn IntegrationFiles(props: &IntegrationFilesProps) -> Html {
             };
             let drop = Closure::<dyn FnMut(DragEvent)>::new(move |e: DragEvent| {
                 dragging.set(false);
-                let Some(list) = e.data_transfer().and_then(|d| d.files()) else {
+                let Some(transfer) = e.data_transfer() else {
+                    return;
+                };
+                if let Some(entries) = files::dropped_folder(&transfer) {
+                    e.prevent_default();
+                    let on_import = on_import.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let read = files::read_entries(entries).await;
+                        let from = read
+                            .first()
+                            .and_then(|(p, _)| p.split('/').next())
+                            .unwrap_or("the folder")
+                            .to_owned();
+                        on_import.emit(import::integration(&from, read).map_err(|e| e.to_string()));
+                    });
+                    return;
+                }
+                let Some(list) = transfer.files() else {
                     return;
                 };
                 let picked = files::list(&list);
@@ -196,7 +213,7 @@ pub fn IntegrationFiles(props: &IntegrationFilesProps) -> Html {
     });
     html! {
         <section class={classes!("integration-files", dragging.then_some("dragging"))} aria-label="Integration files">
-            <span class="muted small">{ "Drop a folder's files, a .zip or an event .json anywhere, or:" }</span>
+            <span class="muted small">{ "Drop a folder, a .zip or an event .json anywhere, or:" }</span>
             <label class="file-button">
                 { "Import folder…" }
                 <input type="file" webkitdirectory=true multiple=true data-testid="import-folder" onchange={on_pick.clone()} />
