@@ -157,6 +157,25 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     assert.equal(await page.inputValue('[data-testid="manifest-input"]'), MANIFEST);
     assert.doesNotMatch(await page.textContent('[data-testid="import-note"]'), /Ignored/);
 
+    // An event file dropped onto the page joins the user's events.
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      const event = { kind: "project", key: "dropped", verbKind: "createProject", project: { key: "dropped" } };
+      dt.items.add(new File([JSON.stringify(event)], "dropped-project.json", { type: "application/json" }));
+      document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await page.waitForSelector('[data-testid="matrix-row"][data-event="dropped-project"]');
+
+    // Without Hookpad's samples, the routing keys no event reached are listed, with our sample.
+    await page.uncheck('[data-testid="matrix-samples"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="matrix-row"]').length === 2);
+    const untried = await page.textContent('[data-testid="untried-route"]');
+    assert.match(untried, /No event routed to default \(templates\/default\.json\.hbs\)/);
+    await page.click('[data-testid="add-sample"]');
+    await page.waitForSelector('[data-testid="matrix-row"][data-event="my segment-update"]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="untried-route"]'));
+    await page.check('[data-testid="matrix-samples"]');
+
     // A file that is neither: a clear message.
     const other = path.join(tmp, "notes.txt");
     fs.writeFileSync(other, "hello");
