@@ -65,10 +65,11 @@ fn table(props: &EventMatrixProps, matrix: &Matrix) -> Html {
                     onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); on_remove.emit(name.clone()); })}>{ "×" }</button>
             }
         });
+        // The row takes the click; its button (for the keyboard) has none, its click bubbles.
         html! {
-            <tr key={r.event.clone()} data-testid="matrix-row" data-event={r.event.clone()} class="matrix-row" onclick={onclick.clone()}>
+            <tr key={r.event.clone()} data-testid="matrix-row" data-event={r.event.clone()} class="matrix-row" {onclick}>
                 <th scope="row">
-                    <button type="button" class="link" title="Load this event into the event editor" {onclick}>{ r.event.clone() }</button>
+                    <button type="button" class="link" title="Load this event into the event editor">{ r.event.clone() }</button>
                     if mine { <span class="badge">{ " yours" }</span> }
                     { for remove }
                 </th>
