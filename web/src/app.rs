@@ -16,11 +16,15 @@ use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{
-    CodeEditor, DiagnosticsList, DifferencesView, EventPanel, Exports, FormVariables, Notices,
-    PolicyEditor, PolicyView, RequestView, SharePanel, ShareView, TemplateTabs, Toolbar,
+    CodeEditor, DiagnosticsList, DifferencesView, EventMatrix, EventPanel, Exports, FormVariables,
+    IntegrationFiles, Notices, PolicyEditor, PolicyView, RequestView, SharePanel, ShareView,
+    TemplateTabs, Toolbar,
 };
-use crate::hooks::{use_simulation, Outcome};
+use crate::hooks::{use_matrix, use_simulation, MatrixJob, MatrixOutcome, Outcome};
+use crate::import::Imported;
+use crate::protocol::{MatrixRequest, Settings};
 use crate::share;
+use crate::state::UntakenBranch;
 use crate::state::{format_pairs, Action, Editor, State};
 
 /// How long the user must pause before the state is saved.
@@ -378,6 +382,70 @@ pub fn App() -> Html {
     let secrets_typed = state.secrets.any_typed();
     let cb = &*callbacks;
 
+    // Every event at once: run in its own worker, only while open.
+    let matrix_run = use_state_eq(|| 0_u64);
+    let matrix_request = use_memo(
+        (
+            state.matrix_open,
+            state.matrix_samples,
+            Rc::clone(&state.doc.manifest),
+            state.doc.templates.clone(),
+            matrix_settings(&state),
+            state.doc.events.clone(),
+        ),
+        |(open, samples, manifest, templates, settings, events)| {
+            open.then(|| {
+                MatrixJob(Rc::new(MatrixRequest {
+                    id: 0,
+                    manifest: manifest.to_string(),
+                    templates: templates
+                        .iter()
+                        .map(|(p, t)| (p.clone(), t.to_string()))
+                        .collect(),
+                    settings: settings.clone(),
+                    events: events.iter().map(crate::doc::UserEvent::named).collect(),
+                    samples: *samples,
+                }))
+            })
+        },
+    );
+    let matrix = use_matrix((*matrix_request).clone(), *matrix_run);
+    // The untaken branches go to the state, for the editors.
+    {
+        let d = state.dispatcher();
+        let outcome = matrix.clone();
+        let job = match &*matrix {
+            MatrixOutcome::Ready { job, .. } => *job,
+            _ => 0,
+        };
+        use_effect_with(job, move |_| {
+            if let MatrixOutcome::Ready { matrix, events, .. } = &*outcome {
+                d.dispatch(Action::SetUntaken {
+                    branches: UntakenBranch::of(matrix, *events),
+                });
+            }
+        });
+    }
+    let files_cb = use_memo((), {
+        let d = state.dispatcher();
+        move |()| FileCallbacks::new(&d)
+    });
+    let on_matrix_run = {
+        let matrix_run = matrix_run.clone();
+        Callback::from(move |()| matrix_run.set(*matrix_run + 1))
+    };
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |()| export(&state))
+    };
+    let user_events: Vec<AttrValue> = state
+        .doc
+        .events
+        .iter()
+        .map(|e| AttrValue::from(e.name.clone()))
+        .collect();
+    let fc = &*files_cb;
+
     html! {
         <>
             <Toolbar dialect={state.doc.dialect} mode={state.doc.mode} elapsed_ms={elapsed_ms}
@@ -385,6 +453,8 @@ pub fn App() -> Html {
                 on_new={cb.new.clone()} on_share={on_share.clone()} />
             <Notices undo={state.undo.as_ref().map(|u| u.what)} notice={state.notice.clone()} save_note={*save_note}
                 on_undo={cb.undo.clone()} on_dismiss_undo={cb.dismiss_undo.clone()} on_dismiss_notice={cb.dismiss_notice.clone()} />
+            <IntegrationFiles note={state.import_note.clone()} on_import={fc.import.clone()} on_event={fc.event.clone()}
+                on_export={on_export} on_dismiss={fc.dismiss_import.clone()} />
             if let Some(view) = share_view {
                 <SharePanel view={view} on_share={on_share} on_close={on_close_share} />
             }
@@ -431,8 +501,105 @@ pub fn App() -> Html {
                     <Exports request={sim.request.clone()} export_request={exports_request} json={json_body}
                         include_secrets={state.include_secrets} secrets_typed={secrets_typed}
                         on_include_secrets={cb.include_secrets.clone()} />
+                    <EventMatrix open={state.matrix_open} outcome={matrix} untaken={state.untaken.clone()} user_events={user_events}
+                        samples={state.matrix_samples} on_samples={fc.samples.clone()} on_open={fc.open.clone()} on_run={on_matrix_run}
+                        on_row={fc.row.clone()} on_branch={fc.branch.clone()} on_add_sample={fc.add_sample.clone()} on_remove={fc.remove.clone()} />
                 </div>
             </main>
         </>
+    }
+}
+
+/// The settings the matrix runs with: the page's, less what belongs to the event in the editor
+/// (its pairs) or to the single result (dialect, mode, the exports' values).
+fn matrix_settings(state: &State) -> Settings {
+    Settings {
+        export_form_values: None,
+        dialect: Dialect::default(),
+        mode: Mode::default(),
+        accesses: None,
+        ..state.settings()
+    }
+}
+
+/// Offers the integration as a `.zip`: the manifest and the templates it names, as edited.
+fn export(state: &State) {
+    let templates = state
+        .named_templates()
+        .iter()
+        .filter_map(|p| state.doc.templates.get(p).map(|t| (p.as_str(), &**t)));
+    if let Ok(bytes) = crate::import::export(&state.doc.manifest, templates) {
+        crate::files::download(
+            &crate::import::export_name(&state.doc.manifest),
+            &bytes,
+            "application/zip",
+        );
+    }
+}
+
+/// The callbacks of the integration's files and of the matrix: made once, they only dispatch.
+struct FileCallbacks {
+    import: Callback<Result<Imported, String>>,
+    event: Callback<(String, String)>,
+    dismiss_import: Callback<()>,
+    open: Callback<bool>,
+    samples: Callback<bool>,
+    row: Callback<String>,
+    branch: Callback<(String, u32, u32)>,
+    add_sample: Callback<String>,
+    remove: Callback<String>,
+}
+
+impl FileCallbacks {
+    fn new(d: &UseReducerDispatcher<State>) -> Self {
+        let make = |f: fn(String) -> Action| {
+            let d = d.clone();
+            Callback::from(move |s: String| d.dispatch(f(s)))
+        };
+        let dd = d.clone();
+        let import = Callback::from(move |r: Result<Imported, String>| {
+            dd.dispatch(match r {
+                Ok(imported) => Action::Import { imported },
+                Err(message) => Action::ImportFailed { message },
+            });
+        });
+        let dd = d.clone();
+        let event = Callback::from(move |(name, json): (String, String)| {
+            dd.dispatch(Action::AddEvent { name, json });
+        });
+        let dd = d.clone();
+        let dismiss_import = Callback::from(move |()| dd.dispatch(Action::DismissImport));
+        let dd = d.clone();
+        let open = Callback::from(move |open| dd.dispatch(Action::ShowMatrix { open }));
+        let dd = d.clone();
+        let samples = Callback::from(move |on| dd.dispatch(Action::MatrixSamples { on }));
+        let dd = d.clone();
+        let branch = Callback::from(move |(path, line, column): (String, u32, u32)| {
+            dd.dispatch(Action::Focus {
+                editor: Editor::Template(path),
+                line,
+                column,
+            });
+        });
+        let dd = d.clone();
+        let add_sample = Callback::from(move |name: String| {
+            if let Some(sample) = hookpad_core::samples::event(&name) {
+                dd.dispatch(Action::AddEvent {
+                    name,
+                    json: sample.json.to_owned(),
+                });
+            }
+        });
+        Self {
+            import,
+            event,
+            dismiss_import,
+            open,
+            samples,
+            row: make(|name| Action::LoadEvent { name }),
+            branch,
+            add_sample,
+            remove: make(|name| Action::RemoveEvent { name }),
+        }
     }
 }

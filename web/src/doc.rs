@@ -29,6 +29,8 @@ pub struct Doc {
     pub pairs: Option<String>,
     pub dialect: Dialect,
     pub mode: Mode,
+    /// The user's own events, run with Hookpad's samples in the matrix.
+    pub events: Vec<UserEvent>,
     /// In storage only: the event was too large to keep, and this many bytes long.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_not_saved: Option<usize>,
@@ -37,6 +39,24 @@ pub struct Doc {
 impl Default for Doc {
     fn default() -> Self {
         Self::example()
+    }
+}
+
+/// An event the user added (picked or dropped a `.json`), by name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserEvent {
+    pub name: String,
+    pub json: Rc<str>,
+}
+
+impl UserEvent {
+    /// The event as the matrix takes it.
+    #[must_use]
+    pub fn named(&self) -> hookpad_core::matrix::NamedEvent {
+        hookpad_core::matrix::NamedEvent {
+            name: self.name.clone(),
+            json: self.json.to_string(),
+        }
     }
 }
 
@@ -138,6 +158,7 @@ impl Doc {
             pairs: None,
             dialect: Dialect::Preview,
             mode: Mode::Event,
+            events: Vec::new(),
             event_not_saved: None,
         }
     }

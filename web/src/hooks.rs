@@ -1,5 +1,7 @@
 //! Custom hooks.
 
+mod use_matrix;
 mod use_simulation;
 
+pub use use_matrix::{use_matrix, MatrixOutcome, Request as MatrixJob};
 pub use use_simulation::{use_simulation, Outcome};

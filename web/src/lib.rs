@@ -9,12 +9,15 @@ mod app;
 mod browser;
 mod components;
 mod doc;
+mod files;
 mod hooks;
+mod import;
 pub mod protocol;
 mod secrets;
 mod share;
 mod state;
 pub mod worker;
+mod zip;
 
 /// Mounts the app on the page's body.
 pub fn start_app() {

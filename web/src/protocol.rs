@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use hookpad_core::matrix::{Matrix, NamedEvent};
 use hookpad_core::request::Request;
 use hookpad_core::simulate::{Access, Simulation, SimulationInput};
 use hookpad_core::{Dialect, Mode};
@@ -182,6 +183,69 @@ impl Session {
         let update: Update = serde_json::from_str(update).ok()?;
         serde_json::to_string(&self.run(update, event)).ok()
     }
+}
+
+/// Page → matrix worker: the first element of a matrix job, `[MATRIX, request JSON]`.
+pub const MATRIX: &str = "matrix";
+
+/// Page → worker: every event at once (Hookpad's samples, then `events`) against the whole
+/// integration. Sent whole (it runs only while the matrix is open, after the user pauses).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MatrixRequest {
+    pub id: u64,
+    pub manifest: String,
+    pub templates: BTreeMap<String, String>,
+    pub settings: Settings,
+    /// The user's own events.
+    pub events: Vec<NamedEvent>,
+    /// Run Hookpad's sample events first.
+    pub samples: bool,
+}
+
+/// Worker → page: the matrix for a [`MatrixRequest`].
+#[derive(Debug, Serialize, Deserialize)]
+pub struct MatrixReply {
+    pub id: u64,
+    pub matrix: Matrix,
+    /// How many events ran.
+    pub events: usize,
+}
+
+/// Runs a matrix request: Hookpad's samples and the user's events, both dialects, with coverage.
+#[must_use]
+pub fn run_matrix(request: MatrixRequest) -> MatrixReply {
+    let s = request.settings;
+    let base = SimulationInput {
+        manifest: request.manifest,
+        templates: request.templates,
+        form_values: s.form_values,
+        environments: Some(s.environments),
+        policy: s.policy,
+        // The page's text areas count UTF-16 units.
+        encoding: hookpad_core::text::PositionEncoding::Utf16,
+        // Pairs typed for the event in the editor are not every event's.
+        accesses: None,
+        ..SimulationInput::default()
+    };
+    let mut events = if request.samples {
+        hookpad_core::matrix::sample_events()
+    } else {
+        Vec::new()
+    };
+    events.extend(request.events);
+    MatrixReply {
+        id: request.id,
+        matrix: hookpad_core::matrix::run(&base, &events),
+        events: events.len(),
+    }
+}
+
+/// [`run_matrix`] on JSON text.
+#[must_use]
+pub fn run_matrix_json(request: &str) -> Option<String> {
+    let request: MatrixRequest = serde_json::from_str(request).ok()?;
+    serde_json::to_string(&run_matrix(request)).ok()
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use yew::Reducible;
 
 use crate::analysis::{Analysis, ManifestError};
 use crate::doc::{example_template, kept_fraction, Doc};
+use crate::import::{ImportNote, Imported};
 use crate::protocol::{Inputs, Settings};
 use crate::secrets::{SecretKeys, Secrets};
 
@@ -44,6 +45,8 @@ pub struct FocusRequest {
 pub enum Replacement {
     Example,
     New,
+    /// An integration imported from a folder or a `.zip`.
+    Import,
 }
 
 /// The work a replacement took away.
@@ -82,6 +85,14 @@ pub struct State {
     pub include_secrets: bool,
     pub notice: Option<Notice>,
     pub focus: Option<FocusRequest>,
+    /// Whether the matrix of every event is open (it runs only then).
+    pub matrix_open: bool,
+    /// Whether the matrix runs Hookpad's sample events besides the user's.
+    pub matrix_samples: bool,
+    /// What the last import did, or why it failed.
+    pub import_note: Option<Rc<Result<ImportNote, String>>>,
+    /// The branches no event of the last matrix took (for the editors to mark).
+    pub untaken: Rc<Vec<UntakenBranch>>,
 }
 
 impl Default for State {
@@ -145,6 +156,35 @@ pub enum Action {
         line: u32,
         column: u32,
     },
+    /// Replace the integration with one read from files (undoable).
+    Import {
+        imported: Imported,
+    },
+    ImportFailed {
+        message: String,
+    },
+    DismissImport,
+    /// Add an event to the user's list (a same-named one is replaced) and put it in the editor.
+    AddEvent {
+        name: String,
+        json: String,
+    },
+    /// Put the user's event, or Hookpad's sample, of this name in the editor.
+    LoadEvent {
+        name: String,
+    },
+    RemoveEvent {
+        name: String,
+    },
+    ShowMatrix {
+        open: bool,
+    },
+    MatrixSamples {
+        on: bool,
+    },
+    SetUntaken {
+        branches: Vec<UntakenBranch>,
+    },
 }
 
 impl State {
@@ -173,6 +213,10 @@ impl State {
             include_secrets: false,
             notice,
             focus: None,
+            matrix_open: false,
+            matrix_samples: true,
+            import_note: None,
+            untaken: Rc::default(),
         };
         state.read_manifest();
         state
@@ -488,6 +532,7 @@ impl State {
                 });
                 edited = false;
             }
+            other => edited = self.apply_events(other),
         }
         if edited {
             self.revision += 1;
@@ -508,6 +553,12 @@ fn ends_undo(action: &Action) -> bool {
             | Action::Focus { .. }
             | Action::SelectTemplate { .. }
             | Action::IncludeSecrets { .. }
+            | Action::Import { .. }
+            | Action::ImportFailed { .. }
+            | Action::DismissImport
+            | Action::ShowMatrix { .. }
+            | Action::MatrixSamples { .. }
+            | Action::SetUntaken { .. }
     )
 }
 
@@ -548,5 +599,8 @@ impl Reducible for State {
     }
 }
 
+mod events;
 #[cfg(test)]
 mod tests;
+
+pub use events::UntakenBranch;

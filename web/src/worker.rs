@@ -17,6 +17,16 @@ pub fn start() {
     let session = RefCell::new(Session::default());
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let job: js_sys::Array = event.data().unchecked_into();
+        if job.get(0).as_string().as_deref() == Some(protocol::MATRIX) {
+            if let Some(reply) = job
+                .get(1)
+                .as_string()
+                .and_then(|request| protocol::run_matrix_json(&request))
+            {
+                let _ = responder.post_message(&JsValue::from_str(&reply));
+            }
+            return;
+        }
         let (Some(update), event) = (job.get(0).as_string(), job.get(1).as_string()) else {
             return;
         };

@@ -39,6 +39,7 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     { match what {
                         Replacement::Example => "The example replaced your integration.",
                         Replacement::New => "A blank integration replaced yours.",
+                        Replacement::Import => "The imported integration replaced yours.",
                     } }
                     { " " }
                     <button type="button" data-testid="undo" onclick={Callback::from(move |_| on_undo.emit(()))}>{ "Undo" }</button>

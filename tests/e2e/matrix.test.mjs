@@ -1,0 +1,195 @@
+// End-to-end tests of the whole-integration features (issue 17) in real Chromium: import a folder
+// and a .zip (the page's own export, imported back), every event at once in the matrix, a row
+// that loads its event, an untaken branch that opens its template.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./server.mjs";
+
+const root = path.resolve(import.meta.dirname, "../..");
+let server;
+
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+};
+
+async function browser() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-e2e-"));
+  const context = await chromium.launchPersistentContext(dir, { ...LAUNCH, acceptDownloads: true });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  return { context, page, errors, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+async function open(page) {
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
+}
+
+const MANIFEST = JSON.stringify(
+  {
+    name: "Matrix Hook", version: "1.0.0", overview: "o", description: "d", author: "me and co", supportEmail: "s@example.com",
+    categories: ["monitoring"], links: { site: "https://example.com", privacyPolicy: "https://example.com/p" },
+    icons: { square: "assets/square.svg", horizontal: "assets/horizontal.svg" },
+    formVariables: [{ key: "url", name: "URL", type: "uri", description: "d" }],
+    capabilities: {
+      auditLogEventsHook: {
+        endpoint: { url: "{{url}}", method: "POST", headers: [{ name: "Content-Type", value: "application/json" }] },
+        templates: { flag: "templates/flag.json.hbs", default: "templates/default.json.hbs", project: "templates/project.json.hbs" },
+        defaultPolicy: [{ effect: "allow", resources: ["proj/*:env/*:flag/*"], actions: ["*"] }],
+      },
+    },
+  },
+  null,
+  2,
+);
+// No flag event is a webhook: the `equal` branch is never taken.
+const FLAG = '{"key": "{{key}}", "note": "{{#equal kind "webhook"}}hook{{else}}{{kind}}{{/equal}}"}\n';
+const DEFAULT = '{"title": "{{{title.plainText}}}"}\n';
+
+/** Writes the integration's folder (with a file the manifest does not name) into a tmp dir. */
+function writeFolder() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-import-"));
+  const dir = path.join(tmp, "matrix-hook");
+  fs.mkdirSync(path.join(dir, "templates"), { recursive: true });
+  fs.mkdirSync(path.join(dir, "assets"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "manifest.json"), MANIFEST);
+  fs.writeFileSync(path.join(dir, "templates/flag.json.hbs"), FLAG);
+  fs.writeFileSync(path.join(dir, "templates/default.json.hbs"), DEFAULT);
+  fs.writeFileSync(path.join(dir, "assets/square.svg"), "<svg/>");
+  fs.writeFileSync(path.join(dir, "README.md"), "# readme\n");
+  return { tmp, dir };
+}
+
+before(async () => {
+  const dist = path.join(root, "dist");
+  assert.ok(fs.existsSync(path.join(dist, "index.html")), "build the app first: scripts/build-app");
+  server = await serve(dist, "/sub/");
+});
+
+after(async () => server && (await server.close()));
+
+test("imports a folder, runs every event, loads a row, opens an untaken branch, exports and re-imports a zip", async () => {
+  const b = await browser();
+  const { tmp, dir } = writeFolder();
+  try {
+    const { page } = b;
+    await open(page);
+    await page.setInputFiles('[data-testid="import-folder"]', dir);
+    await page.waitForSelector('[data-testid="import-note"]');
+    const note = await page.textContent('[data-testid="import-note"]');
+    assert.match(note, /Imported matrix-hook: manifest\.json and 2 templates/);
+    assert.match(await page.textContent('[data-testid="import-missing"]'), /templates\/project\.json\.hbs/);
+    const ignored = await page.textContent('[data-testid="import-ignored"]');
+    assert.match(ignored, /Ignored 2 files/);
+    assert.match(ignored, /assets\/square\.svg/);
+    assert.match(ignored, /README\.md/);
+    assert.equal(await page.inputValue('[data-testid="manifest-input"]'), MANIFEST);
+    await page.click('[data-testid="template-tab-templates/flag.json.hbs"]');
+    assert.equal(await page.inputValue('[data-testid="template-input"]'), FLAG);
+    // The missing template is flagged on its tab.
+    assert.match(await page.textContent('[data-testid="template-tab-templates/project.json.hbs"]'), /missing/);
+    assert.match(await page.textContent('[data-testid="undo-notice"]'), /imported integration replaced yours/);
+
+    // Every event at once.
+    await page.click('[data-testid="matrix-toggle"]');
+    await page.waitForSelector('[data-testid="matrix-row"]');
+    const rows = await page.$$eval('[data-testid="matrix-row"]', (trs) => trs.map((tr) => ({ event: tr.dataset.event, text: tr.textContent })));
+    assert.equal(rows.length, 9, JSON.stringify(rows));
+    const flag = rows.find((r) => r.event === "flag-toggle");
+    assert.match(flag.text, /templates\/flag\.json\.hbs/);
+    assert.match(flag.text, /Sent/);
+    assert.match(flag.text, /allowed by statement 0/);
+    const member = rows.find((r) => r.event === "member-update");
+    assert.match(member.text, /templates\/default\.json\.hbs/);
+    assert.match(member.text, /Not sent/);
+    // The project template is named but missing: project events route there, with problems.
+    const project = await page.$$eval('[data-testid="matrix-row"][data-event="project-create"] td', (tds) => tds.map((td) => td.textContent));
+    assert.equal(project[1], "templates/project.json.hbs");
+    assert.ok(Number(project[4]) > 0, JSON.stringify(project));
+
+    // Clicking a row loads its event.
+    await page.click('[data-testid="matrix-row"][data-event="member-update"] button.link');
+    await page.waitForFunction(() => document.querySelector('[data-testid="event-input"]').value.includes('"kind": "member"'));
+
+    // The untaken branch: listed with its place, and a click opens its template there.
+    await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
+    const untaken = page.locator('[data-testid="untaken-branch"]');
+    await untaken.first().waitFor();
+    const text = await untaken.first().textContent();
+    assert.match(text, /^templates\/flag\.json\.hbs:1:\d+ /);
+    assert.match(text, /never taken by any of the 9 events/);
+    assert.match(await page.textContent('[data-testid="coverage-summary"]'), /\d+\/\d+ branches taken/);
+    await untaken.first().click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="template-tab-templates/flag.json.hbs"]').getAttribute("aria-selected") === "true");
+    const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
+    assert.equal(focused, "template-input");
+
+    // The user's own event: picked as a .json, listed in the matrix, loaded in the editor.
+    const mine = path.join(tmp, "my-webhook-flag.json");
+    fs.writeFileSync(mine, JSON.stringify({ kind: "flag", key: "mine", verbKind: "updateOn", project: { key: "p", environment: { key: "production" } } }));
+    await page.setInputFiles('[data-testid="import-event"]', mine);
+    await page.waitForSelector('[data-testid="matrix-row"][data-event="my-webhook-flag"]');
+    assert.match(await page.inputValue('[data-testid="event-input"]'), /"key":"mine"/);
+
+    // Edit a template, export, import the zip back: the edit survives the round trip.
+    const edited = '{"edited": "{{key}}"}';
+    await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
+    await page.fill('[data-testid="template-input"]', edited);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-zip"]')]);
+    assert.equal(download.suggestedFilename(), "matrix-hook.zip");
+    const zipPath = path.join(tmp, "matrix-hook.zip");
+    await download.saveAs(zipPath);
+    const bytes = fs.readFileSync(zipPath);
+    assert.equal(bytes.subarray(0, 4).toString("hex"), "504b0304", "a zip");
+    await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
+    await page.fill('[data-testid="template-input"]', "changed after the export");
+    await page.setInputFiles('[data-testid="import-zip"]', zipPath);
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-note"]')?.textContent.includes("matrix-hook.zip"));
+    await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
+    assert.equal(await page.inputValue('[data-testid="template-input"]'), edited);
+    assert.equal(await page.inputValue('[data-testid="manifest-input"]'), MANIFEST);
+    assert.doesNotMatch(await page.textContent('[data-testid="import-note"]'), /Ignored/);
+
+    // An event file dropped onto the page joins the user's events.
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      const event = { kind: "project", key: "dropped", verbKind: "createProject", project: { key: "dropped" } };
+      dt.items.add(new File([JSON.stringify(event)], "dropped-project.json", { type: "application/json" }));
+      document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    });
+    await page.waitForSelector('[data-testid="matrix-row"][data-event="dropped-project"]');
+
+    // Without Hookpad's samples, the routing keys no event reached are listed, with our sample.
+    await page.uncheck('[data-testid="matrix-samples"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="matrix-row"]').length === 2);
+    const untried = await page.textContent('[data-testid="untried-route"]');
+    assert.match(untried, /No event routed to default \(templates\/default\.json\.hbs\)/);
+    await page.click('[data-testid="add-sample"]');
+    await page.waitForSelector('[data-testid="matrix-row"][data-event="my segment-update"]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="untried-route"]'));
+    await page.check('[data-testid="matrix-samples"]');
+
+    // A file that is neither: a clear message.
+    const other = path.join(tmp, "notes.txt");
+    fs.writeFileSync(other, "hello");
+    await page.setInputFiles('[data-testid="import-event"]', other);
+    await page.waitForSelector('[data-testid="import-error"]');
+    assert.match(await page.textContent('[data-testid="import-error"]'), /notes\.txt is not a folder, a \.zip or an event \.json/);
+
+    // The user's events are saved with the rest.
+    await page.waitForTimeout(800);
+    const saved = await page.evaluate(() => localStorage.getItem("hookpad.state.v1"));
+    assert.match(saved, /my-webhook-flag/);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});

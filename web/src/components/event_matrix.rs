@@ -1,0 +1,222 @@
+//! Every event at once: one row per event (Hookpad's samples, then the user's), per dialect the
+//! template it routes to, Sent / Not sent with the deciding statement, whether the request is
+//! valid and how many problems; below, the branches no event took (each a button to its place in
+//! the template) and the routing keys no event reached (each with our sample to add).
+
+use std::rc::Rc;
+
+use hookpad_core::matrix::{Matrix, MatrixCell};
+use yew::prelude::*;
+
+use crate::hooks::MatrixOutcome;
+use crate::state::UntakenBranch;
+
+#[derive(Properties, PartialEq)]
+pub struct EventMatrixProps {
+    pub open: bool,
+    pub outcome: Rc<MatrixOutcome>,
+    pub untaken: Rc<Vec<UntakenBranch>>,
+    /// The names of the user's own events (they can be removed).
+    pub user_events: Vec<AttrValue>,
+    /// Whether Hookpad's sample events run too.
+    pub samples: bool,
+    pub on_samples: Callback<bool>,
+    pub on_open: Callback<bool>,
+    pub on_run: Callback<()>,
+    /// Load the event of this name into the event editor.
+    pub on_row: Callback<String>,
+    /// Open a template at a line and column.
+    pub on_branch: Callback<(String, u32, u32)>,
+    /// Add Hookpad's sample of this name to the user's events.
+    pub on_add_sample: Callback<String>,
+    pub on_remove: Callback<String>,
+}
+
+fn cell(c: &MatrixCell, dialect: &'static str) -> Html {
+    let sent = match c.sent {
+        Some(true) => html! { <span class="sent">{ "Sent" }</span> },
+        Some(false) => html! { <span class="not-sent">{ "Not sent" }</span> },
+        None => html! { <span class="muted">{ "–" }</span> },
+    };
+    let problems = c.errors + c.warnings;
+    html! {
+        <>
+            <td data-label={format!("{dialect} template")}><code>{ c.template.clone().unwrap_or_else(|| "standard payload".to_owned()) }</code></td>
+            <td data-label={format!("{dialect} policy")}>{ sent }
+                if let Some(by) = &c.decided_by { <span class="muted small">{ format!(" · {by}") }</span> }
+            </td>
+            <td data-label={format!("{dialect} valid")} class={if c.valid { "ok" } else { "bad" }}>{ if c.valid { "valid" } else { "invalid" } }</td>
+            <td data-label={format!("{dialect} problems")} title={format!("{} errors, {} warnings", c.errors, c.warnings)}>{ problems }</td>
+        </>
+    }
+}
+
+fn table(props: &EventMatrixProps, matrix: &Matrix) -> Html {
+    let rows = matrix.rows.iter().map(|r| {
+        let on_row = props.on_row.clone();
+        let name = r.event.clone();
+        let onclick = Callback::from(move |_| on_row.emit(name.clone()));
+        let mine = props.user_events.iter().any(|n| n == &r.event);
+        let remove = mine.then(|| {
+            let on_remove = props.on_remove.clone();
+            let name = r.event.clone();
+            html! {
+                <button type="button" class="secondary small" aria-label={format!("Remove {name}")}
+                    onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); on_remove.emit(name.clone()); })}>{ "×" }</button>
+            }
+        });
+        // The row takes the click; its button (for the keyboard) has none, its click bubbles.
+        html! {
+            <tr key={r.event.clone()} data-testid="matrix-row" data-event={r.event.clone()} class="matrix-row" {onclick}>
+                <th scope="row">
+                    <button type="button" class="link" title="Load this event into the event editor">{ r.event.clone() }</button>
+                    if mine { <span class="badge">{ " yours" }</span> }
+                    { for remove }
+                </th>
+                <td class="muted">{ r.kind.clone().unwrap_or_else(|| "–".to_owned()) }</td>
+                { cell(&r.preview, "preview") }
+                { cell(&r.production, "production") }
+            </tr>
+        }
+    });
+    html! {
+        <div class="matrix-scroll">
+            <table class="matrix" data-testid="matrix-table">
+                <thead>
+                    <tr>
+                        <th rowspan="2" scope="col">{ "Event" }</th>
+                        <th rowspan="2" scope="col">{ "Kind" }</th>
+                        <th colspan="4" scope="colgroup">{ "Preview (handlebars.js)" }</th>
+                        <th colspan="4" scope="colgroup">{ "Production (raymond)" }</th>
+                    </tr>
+                    <tr>
+                        <th scope="col">{ "Template" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Request" }</th><th scope="col">{ "Problems" }</th>
+                        <th scope="col">{ "Template" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Request" }</th><th scope="col">{ "Problems" }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn coverage(props: &EventMatrixProps, matrix: &Matrix) -> Html {
+    let total = matrix.distinct_branches().len();
+    let taken = total.saturating_sub(props.untaken.len());
+    let branches = props.untaken.iter().map(|b| {
+        let on_branch = props.on_branch.clone();
+        let at = (b.template.clone(), b.line, b.column);
+        let onclick = Callback::from(move |_| on_branch.emit(at.clone()));
+        html! {
+            <li key={format!("{}:{}:{}", b.template, b.line, b.column)}>
+                <button type="button" class="diagnostic" data-testid="untaken-branch" {onclick}>
+                    <code class="where">{ format!("{}:{}:{}", b.template, b.line, b.column) }</code>
+                    { " " }<span class="message">{ b.message() }</span>
+                </button>
+            </li>
+        }
+    });
+    let untried = matrix.untried_routes.iter().map(|u| {
+        let offer = u.sample.clone().map(|sample| {
+            let on_add = props.on_add_sample.clone();
+            let s = sample.clone();
+            html! {
+                <button type="button" class="secondary small" data-testid="add-sample" onclick={Callback::from(move |_| on_add.emit(s.clone()))}>
+                    { format!("Add our {sample} event") }
+                </button>
+            }
+        });
+        html! {
+            <li key={u.key.clone()} data-testid="untried-route">
+                { "No event routed to " }<code>{ u.key.clone() }</code>{ " (" }<code>{ u.template.clone() }</code>{ ") " }
+                { for offer }
+            </li>
+        }
+    });
+    html! {
+        <>
+            <h3 data-testid="coverage-summary">{ format!("Branch coverage: {taken}/{total} branches taken") }</h3>
+            if total == 0 {
+                <p class="muted">{ "The templates have no branches (#if, #unless, #each, #with, #equal)." }</p>
+            }
+            <ul class="diagnostics untaken" data-testid="untaken-branches">{ for branches }</ul>
+            if !matrix.untried_routes.is_empty() {
+                <h3>{ "Event kinds not tried" }</h3>
+                <ul class="untried">{ for untried }</ul>
+            }
+        </>
+    }
+}
+
+#[component]
+pub fn EventMatrix(props: &EventMatrixProps) -> Html {
+    let on_open = props.on_open.clone();
+    let open = props.open;
+    let toggle = Callback::from(move |_| on_open.emit(!open));
+    let on_run = props.on_run.clone();
+    let on_samples = props.on_samples.clone();
+    let samples_toggle = html! {
+        <label class="inline small">
+            <input type="checkbox" checked={props.samples} data-testid="matrix-samples"
+                onchange={Callback::from(move |e: Event| on_samples.emit(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))} />
+            { " Hookpad's sample events" }
+        </label>
+    };
+    let (job, body) = match &*props.outcome {
+        _ if !props.open => (String::new(), html! {}),
+        MatrixOutcome::Ready {
+            matrix,
+            events,
+            elapsed_ms,
+            job,
+        } => (
+            job.to_string(),
+            html! {
+                <>
+                    <p class="muted small" data-testid="matrix-time">
+                        { format!("{events} events × 2 dialects in {elapsed_ms:.0} ms. Click a row to load its event.") }
+                        { " " }
+                        <button type="button" class="secondary small" data-testid="matrix-run" onclick={on_run.reform(|_| ())}>{ "Run again" }</button>
+                        { " " }{ samples_toggle }
+                    </p>
+                    if !matrix.has_hook {
+                        <p class="muted">{ "The manifest has no audit-log events hook: nothing to render." }</p>
+                    }
+                    { table(props, matrix) }
+                    { coverage(props, matrix) }
+                </>
+            },
+        ),
+        MatrixOutcome::Waiting => (
+            String::new(),
+            html! { <p class="muted">{ "Running every event…" }</p> },
+        ),
+        MatrixOutcome::Stopped { limit_ms } => (
+            String::new(),
+            html! {
+                <p role="alert" class="warn">
+                    { format!("The matrix took longer than {:.0} s and was stopped. ", f64::from(*limit_ms) / 1000.0) }
+                    <button type="button" class="secondary small" onclick={on_run.reform(|_| ())}>{ "Run again" }</button>
+                </p>
+            },
+        ),
+        MatrixOutcome::NoWorker => (
+            String::new(),
+            html! { <p role="alert" class="warn">{ "This browser did not start Hookpad's background worker." }</p> },
+        ),
+    };
+    html! {
+        <section class="panel event-matrix" aria-label="Every event" data-testid="matrix" data-job={job}>
+            <h2>
+                { "Every event" }
+                { " " }
+                <button type="button" class="secondary small" aria-expanded={open.to_string()} data-testid="matrix-toggle" onclick={toggle}>
+                    { if open { "Hide" } else { "Show the matrix" } }
+                </button>
+            </h2>
+            if open { { body } } else {
+                <p class="muted small">{ "Run Hookpad's sample events and yours through both dialects at once, and see which template branches no event takes." }</p>
+            }
+        </section>
+    }
+}
