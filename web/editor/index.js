@@ -165,7 +165,7 @@ function templateHover(view) {
         dom.className = "cm-hookpad-value";
         const s = value === undefined ? "missing (for the current event)" : JSON.stringify(value, null, 1);
         dom.textContent = `${m[0]} = ${s.length > 400 ? `${s.slice(0, 399)}…` : s}`;
-        return dom;
+        return { dom };
       },
     };
   });
@@ -238,6 +238,14 @@ function offset(doc, line, column) {
   return Math.min(l.to, l.from + Math.max(0, column - 1));
 }
 
+/** An empty range grows over the word (path) that starts there, so it can be seen and selected. */
+function widen(doc, from, to) {
+  if (to > from) return to;
+  const line = doc.lineAt(from);
+  const m = /^[\w$@.\-\/]+/.exec(line.text.slice(from - line.from));
+  return m ? from + m[0].length : to;
+}
+
 /** Squiggles: `marks` is a JSON array of {line, column, endLine, endColumn, severity, message}. */
 export function marks(view, json, length) {
   const doc = view.state.doc;
@@ -246,6 +254,7 @@ export function marks(view, json, length) {
     const from = offset(doc, d.line, d.column);
     let to = offset(doc, d.endLine, d.endColumn);
     if (to < from) to = from;
+    to = widen(doc, from, to);
     return { from, to, severity: d.severity, message: d.message };
   });
   view.dispatch(setDiagnostics(view.state, diagnostics));
@@ -255,7 +264,7 @@ export function marks(view, json, length) {
 export function select(view, line, column, endLine, endColumn) {
   const doc = view.state.doc;
   const anchor = offset(doc, line, column);
-  const head = Math.max(anchor, offset(doc, endLine, endColumn));
+  const head = widen(doc, anchor, Math.max(anchor, offset(doc, endLine, endColumn)));
   view.dispatch({ selection: { anchor, head }, scrollIntoView: true, effects: EditorView.scrollIntoView(anchor, { y: "center" }) });
   view.focus();
 }
