@@ -595,11 +595,14 @@ test("typing {{ and a letter offers the event's fields; accepting inserts one", 
     await b.page.keyboard.type('{"n": "{{na');
     const option = b.page.locator(".cm-tooltip-autocomplete li", { hasText: "name" }).first();
     await option.waitFor();
+    // CodeMirror ignores Enter in a list that has just opened (its interaction delay).
+    await b.page.waitForTimeout(150);
     await b.page.keyboard.press("Enter");
     await b.page.keyboard.type('}}", "e": "{{project.');
     await b.page.locator(".cm-tooltip-autocomplete li", { hasText: "environment" }).first().waitFor();
     await b.page.keyboard.type("k");
     await b.page.locator(".cm-tooltip-autocomplete li", { hasText: "key" }).first().waitFor();
+    await b.page.waitForTimeout(150);
     await b.page.keyboard.press("Enter");
     await b.page.keyboard.type('}}"}');
     assert.equal(await editorText(b.page, "template-input"), '{"n": "{{name}}", "e": "{{project.key}}"}');
@@ -658,6 +661,22 @@ test("each template keeps its own undo history across tab switches", async () =>
     await b.page.keyboard.press("ControlOrMeta+Z");
     await b.page.waitForFunction((t) => [...document.querySelectorAll('[data-testid="template-input"] .cm-line')].map((l) => l.textContent).join("\n") === t, original);
     assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test("{{/ offers to close the innermost open block", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, "");
+    await b.page.click('[data-testid="template-input"] .cm-content');
+    await b.page.keyboard.type("{{#each items}}{{#if key}}x{{/");
+    await b.page.locator(".cm-tooltip-autocomplete li", { hasText: "if" }).first().waitFor();
+    await b.page.waitForTimeout(150);
+    await b.page.keyboard.press("Enter");
+    assert.equal(await editorText(b.page, "template-input"), "{{#each items}}{{#if key}}x{{/if}}");
   } finally {
     await b.close();
   }

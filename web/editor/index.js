@@ -115,6 +115,16 @@ function resolve(scope, path) {
   return v;
 }
 
+/** The name of the innermost block opened (`{{#name`) and not yet closed before the end of `text`. */
+function innermostOpenBlock(text) {
+  const stack = [];
+  for (const m of text.matchAll(/\{\{~?([#/])\s*([\w-]+)/g)) {
+    if (m[1] === "#") stack.push(m[2]);
+    else if (stack.length && stack[stack.length - 1] === m[2]) stack.pop();
+  }
+  return stack.pop();
+}
+
 function templateCompletion(view) {
   return (context) => {
     const before = context.state.sliceDoc(Math.max(0, context.pos - 2000), context.pos);
@@ -124,6 +134,11 @@ function templateCompletion(view) {
     if (!word) return null;
     if (word.from === word.to && !context.explicit && !/\{\{[#/^~]?$/.test(before)) {
       if (!/\s$/.test(before)) return null;
+    }
+    // `{{/`: close the innermost block still open.
+    if (/\{\{~?\/$/.test(context.state.sliceDoc(Math.max(0, word.from - 4), word.from))) {
+      const open = innermostOpenBlock(context.state.sliceDoc(0, word.from));
+      return open ? { from: word.from, options: [{ label: open, type: "keyword", detail: "close the block", apply: `${open}}}` }] } : null;
     }
     const text = word.text;
     const dot = text.lastIndexOf(".");

@@ -56,7 +56,7 @@ pub const BLANK_MANIFEST: &str = r#"{
   "version": "1.0.0",
   "overview": "Sends LaunchDarkly changes to my service.",
   "description": "Sends LaunchDarkly flag changes to my service as they happen.",
-  "author": "Me",
+  "author": "My company",
   "supportEmail": "support@example.com",
   "links": {
     "site": "https://example.com",
