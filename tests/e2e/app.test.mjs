@@ -565,6 +565,8 @@ test("an unclosed {{#if}} is squiggled with a gutter marker; clicking the proble
     const editor = b.page.locator('[data-testid="template-input"]');
     await editor.locator(".cm-lintRange-error").first().waitFor();
     assert.ok((await editor.locator(".cm-lint-marker-error").count()) > 0, "a gutter marker");
+    assert.equal(await editor.locator(".cm-content").getAttribute("aria-invalid"), "true");
+    assert.equal(await editor.locator(".cm-content").getAttribute("aria-label"), "Template templates/default.json.hbs");
     const squiggled = await editor.locator(".cm-lintRange-error").first().textContent();
     assert.ok(squiggled.length > 0);
     await b.page.click('[data-testid="event-input"] .cm-content');

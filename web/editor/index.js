@@ -189,6 +189,8 @@ function templateHover(view) {
 // ---- The editor -------------------------------------------------------------------------------
 
 const wrapping = new Compartment();
+const labelling = new Compartment();
+const labelAttrs = (label, invalid) => EditorView.contentAttributes.of({ "aria-label": label, "aria-invalid": String(invalid) });
 
 /** The extensions of one editor; `kind` is "json" or "handlebars". */
 function extensions(kind, label, onChange, pasteLimit, view) {
@@ -199,7 +201,8 @@ function extensions(kind, label, onChange, pasteLimit, view) {
     kind === "json" ? json() : [handlebars, autocompletion({ override: [templateCompletion(view)] }), templateHover(view)],
     keymap.of([...completionKeymap, ...searchKeymap, ...historyKeymap, indentWithTab, ...defaultKeymap]),
     wrapping.of([]),
-    EditorView.contentAttributes.of({ "aria-label": label, spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
+    labelling.of(labelAttrs(view.hookpadLabel ?? label, view.hookpadInvalid ?? false)),
+    EditorView.contentAttributes.of({ spellcheck: "false", autocapitalize: "off", autocorrect: "off" }),
     EditorView.updateListener.of((u) => { if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromHost))) onChange(u.state.doc.toString()); }),
     EditorView.domEventHandlers({
       paste(event, v) {
@@ -227,6 +230,8 @@ export function create(parent, kind, label, text, onChange, pasteLimit) {
   view.hookpadExt = (v) => extensions(kind, label, onChange, pasteLimit, v);
   view.hookpadStates = new Map();
   Object.defineProperty(holder, "hookpadScope", { get: () => view.hookpadScope });
+  Object.defineProperty(holder, "hookpadInvalid", { get: () => view.hookpadInvalid });
+  Object.defineProperty(holder, "hookpadLabel", { get: () => view.hookpadLabel });
   view.hookpadHolder = holder;
   return view;
 }
@@ -282,6 +287,13 @@ export function select(view, line, column, endLine, endColumn) {
   const head = widen(doc, anchor, Math.max(anchor, offset(doc, endLine, endColumn)));
   view.dispatch({ selection: { anchor, head }, scrollIntoView: true, effects: EditorView.scrollIntoView(anchor, { y: "center" }) });
   view.focus();
+}
+
+/** The editor's accessible name, and whether its text holds an error (`aria-invalid`). */
+export function setLabel(view, label, invalid) {
+  view.hookpadLabel = label;
+  view.hookpadInvalid = invalid;
+  view.dispatch({ effects: labelling.reconfigure(labelAttrs(label, invalid)) });
 }
 
 export function setWrap(view, on) {

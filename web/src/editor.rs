@@ -29,6 +29,8 @@ extern "C" {
     fn select(view: &EditorView, line: u32, column: u32, end_line: u32, end_column: u32);
     #[wasm_bindgen(js_name = setWrap)]
     fn set_wrap(view: &EditorView, on: bool);
+    #[wasm_bindgen(js_name = setLabel)]
+    fn set_label(view: &EditorView, label: &str, invalid: bool);
     #[wasm_bindgen(js_name = setScope)]
     fn set_scope(view: &EditorView, json: &str);
     fn destroy(view: &EditorView);
@@ -139,6 +141,11 @@ impl Editor {
 
     pub fn set_wrap(&self, on: bool) {
         set_wrap(&self.view, on);
+    }
+
+    /// The accessible name, and whether the text holds an error (`aria-invalid`).
+    pub fn set_label(&self, label: &str, invalid: bool) {
+        set_label(&self.view, label, invalid);
     }
 
     /// The data completion and hover offer (JSON text of an object).

@@ -165,6 +165,17 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     }
     {
         let editor = editor.clone();
+        use_effect_with(
+            (props.label.clone(), props.invalid),
+            move |(label, invalid)| {
+                if let Some(e) = editor.borrow().as_ref() {
+                    e.set_label(label, *invalid);
+                }
+            },
+        );
+    }
+    {
+        let editor = editor.clone();
         use_effect_with(*wrap, move |on| {
             if let Some(e) = editor.borrow().as_ref() {
                 e.set_wrap(*on);
