@@ -62,11 +62,27 @@ const MANIFEST = JSON.stringify(
 const EVENT = (env) =>
   JSON.stringify({ kind: "flag", key: "checkout-v2", name: "Checkout v2", verbKind: "updateOn", project: { key: "shop", environment: { key: env } } }, null, 2);
 
+/**
+ * Replaces the text of the code editor `testid` as a user does: click into it, select all, and
+ * type the text in (one input, as a paste or an input method delivers it).
+ */
+async function setEditor(page, testid, text) {
+  await page.click(`[data-testid="${testid}"] .cm-content`);
+  await page.keyboard.press("ControlOrMeta+A");
+  if (text === "") await page.keyboard.press("Delete");
+  else await page.keyboard.insertText(text);
+}
+
+/** The text in the code editor `testid` (its lines as laid out: fine for small documents). */
+async function editorText(page, testid) {
+  return page.$$eval(`[data-testid="${testid}"] .cm-line`, (lines) => lines.map((l) => l.textContent).join("\n"));
+}
+
 async function fillAll(page, template, env = "production") {
-  await page.fill('[data-testid="manifest-input"]', MANIFEST);
+  await setEditor(page, 'manifest-input', MANIFEST);
   await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
-  await page.fill('[data-testid="template-input"]', template);
-  await page.fill('[data-testid="event-input"]', EVENT(env));
+  await setEditor(page, 'template-input', template);
+  await setEditor(page, 'event-input', EVENT(env));
 }
 
 before(async () => {
@@ -92,7 +108,7 @@ test("renders the request live as the user types", async () => {
     assert.equal(await b.page.textContent('[data-testid="request-body"]'), '{"flag": "Checkout v2", "key": "checkout-v2"}');
     assert.match(await b.page.textContent('[data-testid="policy-decision"]'), /^Sent$/);
     // `equal` has an `{{else}}` in preview only: production renders nothing for the inverse.
-    await b.page.fill('[data-testid="template-input"]', '{"on": "{{#equal key "other"}}yes{{else}}no{{/equal}}"}');
+    await setEditor(b.page, 'template-input', '{"on": "{{#equal key "other"}}yes{{else}}no{{/equal}}"}');
     const body = () => b.page.textContent('[data-testid="request-body"]');
     await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent.includes('"on"'));
     assert.equal(await body(), '{"on": "no"}');
@@ -122,7 +138,7 @@ test("an event in a test environment is not sent under a production-only policy"
   }
 });
 
-test("a missing field is a diagnostic with its line:column, and clicking it puts the cursor there", async () => {
+test("a missing field is a diagnostic with its line:column, and clicking it selects its range", async () => {
   const b = await browser();
   try {
     await open(b.page);
@@ -132,14 +148,10 @@ test("a missing field is a diagnostic with its line:column, and clicking it puts
     await diag.waitFor();
     assert.match(await diag.textContent(), /template:templates\/default\.json\.hbs:3:13/);
     // Move the cursor elsewhere, then click the diagnostic.
-    await b.page.focus('[data-testid="event-input"]');
+    await b.page.click('[data-testid="event-input"] .cm-content');
     await diag.click();
-    const where = await b.page.evaluate(() => ({
-      id: document.activeElement?.getAttribute("data-testid"),
-      at: document.activeElement?.selectionStart,
-    }));
-    assert.equal(where.id, "template-input");
-    assert.equal(where.at, template.indexOf("comment"));
+    await b.page.waitForFunction(() => document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid") === "template-input");
+    assert.equal(await b.page.evaluate(() => window.getSelection().toString()), "comment");
   } finally {
     await b.close();
   }
@@ -153,7 +165,7 @@ test("rendered output is text: no markup is interpreted, no script runs", async 
     await open(b.page);
     const before = await b.page.evaluate(() => ({ img: document.querySelectorAll("img").length, script: document.querySelectorAll("script").length }));
     await fillAll(b.page, '<img src=x onerror=alert(1)><script>alert(2)</script>{{{name}}}');
-    await b.page.fill('[data-testid="event-input"]', JSON.stringify({ kind: "flag", key: "k", name: "<img src=y onerror=alert(3)>", verbKind: "updateOn" }));
+    await setEditor(b.page, 'event-input', JSON.stringify({ kind: "flag", key: "k", name: "<img src=y onerror=alert(3)>", verbKind: "updateOn" }));
     await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent.includes("alert(3)"));
     const body = await b.page.textContent('[data-testid="request-body"]');
     assert.equal(body, "<img src=x onerror=alert(1)><script>alert(2)</script><img src=y onerror=alert(3)>");
@@ -206,8 +218,8 @@ test("a share link restores the state in a new browser, without secrets", async 
   const b = await browser();
   try {
     await open(b.page, link);
-    assert.equal(await b.page.inputValue('[data-testid="event-input"]'), EVENT("staging"));
-    assert.equal(await b.page.inputValue('[data-testid="template-input"]'), '{"shared": true}');
+    assert.equal(await editorText(b.page, 'event-input'), EVENT("staging"));
+    assert.equal(await editorText(b.page, 'template-input'), '{"shared": true}');
     assert.equal(await b.page.inputValue("#form-token"), "");
     assert.equal(await b.page.textContent('[data-testid="request-body"]'), '{"shared": true}');
   } finally {
@@ -247,7 +259,7 @@ test("a secret typed into a secret field never reaches storage or a link, even w
     await a.page.waitForFunction(() => document.querySelector('[data-testid="request-headers"]')?.textContent.includes("s3cret-value"));
     // Break the manifest's first "{".
     const broken = MANIFEST.replace("{", "");
-    await a.page.fill('[data-testid="manifest-input"]', broken);
+    await setEditor(a.page, 'manifest-input', broken);
     await a.page.waitForSelector('[data-testid="manifest-input-hint"]');
     assert.match(await a.page.textContent('[data-testid="manifest-input-hint"]'), /Not valid JSON at line \d+, column \d+/);
     // The secret field is still there, still holding the value, still masked.
@@ -263,18 +275,18 @@ test("a secret typed into a secret field never reaches storage or a link, even w
     await a.page.waitForFunction(() => document.querySelector('[data-testid="share-copied"]')?.textContent === "Copied");
     assert.equal(await a.page.evaluate(() => navigator.clipboard.readText()), link);
     // The exports leave it out until asked.
-    await a.page.fill('[data-testid="manifest-input"]', MANIFEST);
+    await setEditor(a.page, 'manifest-input', MANIFEST);
     await a.page.waitForFunction(() => document.querySelector('[data-testid="export-curl"]')?.textContent.includes("Token token"));
     assert.ok(!(await a.page.textContent('[data-testid="export-curl"]')).includes("s3cret-value"));
     assert.ok(!(await a.page.textContent('[data-testid="export-markdown"]')).includes("s3cret-value"));
     await a.page.check('[data-testid="include-secrets"]');
     await a.page.waitForFunction(() => document.querySelector('[data-testid="export-curl"]')?.textContent.includes("s3cret-value"));
     // Reload (after breaking the manifest again), fix the manifest: the field is empty.
-    await a.page.fill('[data-testid="manifest-input"]', broken);
+    await setEditor(a.page, 'manifest-input', broken);
     await waitSaved(a.page, JSON.stringify(broken).slice(1, 40));
     await a.page.reload();
     await a.page.waitForSelector('[data-testid="manifest-input-hint"]');
-    await a.page.fill('[data-testid="manifest-input"]', MANIFEST);
+    await setEditor(a.page, 'manifest-input', MANIFEST);
     await a.page.waitForSelector("#form-token");
     assert.equal(await a.page.inputValue("#form-token"), "");
     assert.ok(!(await a.page.evaluate(() => JSON.stringify({ ...localStorage }))).includes("s3cret-value"));
@@ -286,7 +298,7 @@ test("a secret typed into a secret field never reaches storage or a link, even w
   try {
     await b.page.goto(link);
     await b.page.waitForSelector('[data-testid="manifest-input-hint"]');
-    await b.page.fill('[data-testid="manifest-input"]', MANIFEST);
+    await setEditor(b.page, 'manifest-input', MANIFEST);
     await b.page.waitForSelector("#form-token");
     assert.equal(await b.page.inputValue("#form-token"), "");
     await b.page.waitForFunction(() => document.querySelector('[data-testid="request-headers"]')?.textContent.includes("Token token"));
@@ -310,11 +322,11 @@ test("after opening a share link, a reload keeps the edits made since", async ()
   try {
     await open(b.page, link);
     assert.ok(!b.page.url().includes("#"), `the fragment is gone: ${b.page.url()}`);
-    await b.page.fill('[data-testid="template-input"]', '{"edited": "after the link"}');
+    await setEditor(b.page, 'template-input', '{"edited": "after the link"}');
     await waitSaved(b.page, "after the link");
     await b.page.reload();
     await b.page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
-    assert.equal(await b.page.inputValue('[data-testid="template-input"]'), '{"edited": "after the link"}');
+    assert.equal(await editorText(b.page, 'template-input'), '{"edited": "after the link"}');
   } finally {
     await b.close();
   }
@@ -328,12 +340,12 @@ test("Load example and New can be undone", async () => {
     for (const button of ["load-example", "new"]) {
       await b.page.click(`[data-testid="${button}"]`);
       await b.page.waitForSelector('[data-testid="undo-notice"]');
-      assert.notEqual(await b.page.inputValue('[data-testid="manifest-input"]'), MANIFEST);
+      assert.notEqual(await editorText(b.page, 'manifest-input'), MANIFEST);
       await b.page.click('[data-testid="undo"]');
       await b.page.waitForSelector('[data-testid="undo-notice"]', { state: "detached" });
-      assert.equal(await b.page.inputValue('[data-testid="manifest-input"]'), MANIFEST);
-      assert.equal(await b.page.inputValue('[data-testid="template-input"]'), '{"mine": true}');
-      assert.equal(await b.page.inputValue('[data-testid="event-input"]'), EVENT("production"));
+      assert.equal(await editorText(b.page, 'manifest-input'), MANIFEST);
+      assert.equal(await editorText(b.page, 'template-input'), '{"mine": true}');
+      assert.equal(await editorText(b.page, 'event-input'), EVENT("production"));
     }
     // New gives one template and no errors.
     await b.page.click('[data-testid="new"]');
@@ -351,10 +363,10 @@ test("the panels stay while the manifest is being edited into invalid JSON", asy
   try {
     await open(b.page);
     await fillAll(b.page, '{"k": "{{key}}"}');
-    await b.page.fill('[data-testid="manifest-input"]', MANIFEST.slice(0, 200));
+    await setEditor(b.page, 'manifest-input', MANIFEST.slice(0, 200));
     await b.page.waitForSelector('[data-testid="manifest-input-hint"]');
     // Tabs, the template and the form variables are still there; the parse error is listed.
-    assert.equal(await b.page.inputValue('[data-testid="template-input"]'), '{"k": "{{key}}"}');
+    assert.equal(await editorText(b.page, 'template-input'), '{"k": "{{key}}"}');
     assert.equal(await b.page.getAttribute('[data-testid="template-tab-templates/default.json.hbs"]', "aria-selected"), "true");
     assert.equal(await b.page.inputValue("#form-region"), "eu");
     await b.page.waitForFunction(() => /manifest:\d+:\d+/.test(document.querySelector('[data-testid="diagnostics"]')?.textContent));
@@ -414,7 +426,7 @@ test("pasting a 5 MB event leaves the page responsive", async () => {
     await b.page.evaluate(() => (window.__longest = 0));
     // A real paste: the event on the clipboard, Ctrl+V in the event editor.
     await b.page.evaluate(() => navigator.clipboard.writeText(window.__big));
-    await b.page.focus('[data-testid="event-input"]');
+    await b.page.click('[data-testid="event-input"] .cm-content');
     await b.page.keyboard.press("ControlOrMeta+A");
     await b.page.evaluate(() => (window.__longest = 0));
     await b.page.keyboard.press("ControlOrMeta+V");
@@ -440,7 +452,7 @@ test("pasting a 5 MB event leaves the page responsive", async () => {
     const link = await b.page.inputValue('[data-testid="share-url"]');
     assert.ok(link.length < 20_000, `${link.length}`);
     // Typing in the template still renders.
-    await b.page.fill('[data-testid="template-input"]', '{"still": "{{key}}"}');
+    await setEditor(b.page, 'template-input', '{"still": "{{key}}"}');
     await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"still": "big-event"}');
     assert.deepEqual(b.errors, []);
   } finally {
@@ -473,17 +485,17 @@ test("a runaway render is stopped within 3 s and the next edit renders normally"
     const big = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`k${i}`, "x".repeat(30)]));
     const xs = Array.from({ length: 600 }, (_, i) => i);
     await fillAll(b.page, "{{key}}");
-    await b.page.fill('[data-testid="event-input"]', JSON.stringify({ kind: "flag", key: "before", verbKind: "updateOn", big, xs }));
+    await setEditor(b.page, 'event-input', JSON.stringify({ kind: "flag", key: "before", verbKind: "updateOn", big, xs }));
     await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === "before");
     // Every inner iteration copies `big`: far more work than any limit lets finish quickly.
     const runaway = '{{key}}{{#each xs}}{{#each @root.xs}}{{#with (lookup @root "big")}}.{{/with}}{{/each}}{{/each}}';
     const started = Date.now();
-    await b.page.fill('[data-testid="template-input"]', runaway);
+    await setEditor(b.page, 'template-input', runaway);
     await b.page.waitForSelector('[data-testid="render-stopped"]', { timeout: 3000 });
     assert.ok(Date.now() - started < 3000, `stopped after ${Date.now() - started} ms`);
     assert.match(await b.page.textContent('[data-testid="render-stopped"]'), /longer than 2 s/);
     // The page stayed responsive, and the next edit renders with a fresh worker.
-    await b.page.fill('[data-testid="event-input"]', JSON.stringify({ kind: "flag", key: "after", verbKind: "updateOn" }));
+    await setEditor(b.page, 'event-input', JSON.stringify({ kind: "flag", key: "after", verbKind: "updateOn" }));
     await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === "after");
     assert.equal(await b.page.locator('[data-testid="render-stopped"]').count(), 0);
   } finally {
@@ -519,6 +531,154 @@ test("the derived (resource, action) pairs can be edited", async () => {
     assert.equal(await b.page.inputValue('[data-testid="pairs-input"]'), "proj/shop:env/test:flag/checkout-v2 updateOn");
     await b.page.fill('[data-testid="pairs-input"]', "proj/shop:env/production:flag/checkout-v2 updateOn");
     await b.page.waitForFunction(() => document.querySelector('[data-testid="policy-decision"]')?.textContent === "Sent");
+  } finally {
+    await b.close();
+  }
+});
+
+test("the template editor highlights Handlebars tags", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, '{"k": "{{key}}"}');
+    await setEditor(b.page, "template-input", '{{#if name}}{{name}}{{else}}{{! note }}none{{/if}}');
+    const editor = b.page.locator('[data-testid="template-input"]');
+    await editor.locator(".hb-keyword", { hasText: "else" }).waitFor();
+    const text = async (cls) => editor.locator(`.${cls}`).allTextContents();
+    assert.ok((await text("hb-keyword")).some((t) => t.includes("#")), "block open is a keyword");
+    assert.ok((await text("hb-helper")).includes("if"), "if is a helper name");
+    assert.ok((await text("hb-path")).includes("name"), "name is a path");
+    assert.ok((await text("tok-comment")).some((t) => t.includes("note")), "the comment");
+    // JSON sources are highlighted too.
+    assert.ok((await b.page.locator('[data-testid="manifest-input"] .tok-string').count()) > 0);
+  } finally {
+    await b.close();
+  }
+});
+
+test("an unclosed {{#if}} is squiggled with a gutter marker; clicking the problem selects its range", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, '{"k": "{{key}}"}');
+    await setEditor(b.page, "template-input", '{"k": "{{#if key}}yes"}');
+    const editor = b.page.locator('[data-testid="template-input"]');
+    await editor.locator(".cm-lintRange-error").first().waitFor();
+    assert.ok((await editor.locator(".cm-lint-marker-error").count()) > 0, "a gutter marker");
+    assert.equal(await editor.locator(".cm-content").getAttribute("aria-invalid"), "true");
+    assert.equal(await editor.locator(".cm-content").getAttribute("aria-label"), "Template templates/default.json.hbs");
+    const squiggled = await editor.locator(".cm-lintRange-error").first().textContent();
+    assert.ok(squiggled.length > 0);
+    await b.page.click('[data-testid="event-input"] .cm-content');
+    const problem = b.page.locator('[data-testid="diagnostic"]', { hasText: "template:templates/default.json.hbs" }).first();
+    await problem.click();
+    await b.page.waitForFunction(() => document.activeElement?.closest("[data-testid]")?.getAttribute("data-testid") === "template-input");
+    const selected = await b.page.evaluate(() => window.getSelection().toString());
+    assert.ok(selected.length > 0 && '{"k": "{{#if key}}yes"}'.includes(selected), `selected ${JSON.stringify(selected)}`);
+    // Hovering the squiggle shows the message.
+    await editor.locator(".cm-lintRange-error").first().hover();
+    await b.page.locator(".cm-tooltip-lint").waitFor();
+    // Fixed: the squiggle goes.
+    await setEditor(b.page, "template-input", '{"k": "{{#if key}}yes{{/if}}"}');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "yes"}');
+    await b.page.waitForFunction(() => !document.querySelector('[data-testid="template-input"] .cm-lintRange-error'));
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test("typing {{ and a letter offers the event's fields; accepting inserts one", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, "");
+    await b.page.click('[data-testid="template-input"] .cm-content');
+    await b.page.keyboard.type('{"n": "{{na');
+    const option = b.page.locator(".cm-tooltip-autocomplete li", { hasText: "name" }).first();
+    await option.waitFor();
+    // CodeMirror ignores Enter in a list that has just opened (its interaction delay).
+    await b.page.waitForTimeout(150);
+    await b.page.keyboard.press("Enter");
+    await b.page.keyboard.type('}}", "e": "{{project.');
+    await b.page.locator(".cm-tooltip-autocomplete li", { hasText: "environment" }).first().waitFor();
+    await b.page.keyboard.type("k");
+    await b.page.locator(".cm-tooltip-autocomplete li", { hasText: "key" }).first().waitFor();
+    await b.page.waitForTimeout(150);
+    await b.page.keyboard.press("Enter");
+    await b.page.keyboard.type('}}"}');
+    assert.equal(await editorText(b.page, "template-input"), '{"n": "{{name}}", "e": "{{project.key}}"}');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"n": "Checkout v2", "e": "shop"}');
+  } finally {
+    await b.close();
+  }
+});
+
+test("hovering a path in a template shows its value for the current event", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, '{"k": "{{project.key}}"}');
+    await b.page.locator('[data-testid="template-input"] .hb-path', { hasText: "project.key" }).hover();
+    const tip = b.page.locator(".cm-hookpad-value");
+    await tip.waitFor();
+    assert.equal(await tip.textContent(), 'project.key = "shop"');
+  } finally {
+    await b.close();
+  }
+});
+
+test("Tab indents in an editor; Escape then Tab leaves it", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, "a");
+    await b.page.click('[data-testid="template-input"] .cm-content');
+    await b.page.keyboard.press("Home");
+    await b.page.keyboard.press("Tab");
+    assert.equal(await editorText(b.page, "template-input"), "  a");
+    await b.page.keyboard.press("Escape");
+    await b.page.keyboard.press("Tab");
+    assert.equal(await b.page.evaluate(() => !!document.activeElement?.closest('[data-testid="template-input"]')), false);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test("each template keeps its own undo history across tab switches", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await b.page.click('[data-testid="template-tab-templates/flag.json.hbs"]');
+    const original = await editorText(b.page, "template-input");
+    await b.page.click('[data-testid="template-input"] .cm-content');
+    await b.page.keyboard.press("ControlOrMeta+Home");
+    await b.page.keyboard.type("XYZ");
+    assert.equal(await editorText(b.page, "template-input"), `XYZ${original}`);
+    await b.page.click('[data-testid="template-tab-templates/project.json.hbs"]');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="template-tab-templates/project.json.hbs"]').getAttribute("aria-selected") === "true");
+    await b.page.click('[data-testid="template-tab-templates/flag.json.hbs"]');
+    await b.page.click('[data-testid="template-input"] .cm-content');
+    await b.page.keyboard.press("ControlOrMeta+Z");
+    await b.page.waitForFunction((t) => [...document.querySelectorAll('[data-testid="template-input"] .cm-line')].map((l) => l.textContent).join("\n") === t, original);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test("{{/ offers to close the innermost open block", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    await fillAll(b.page, "");
+    await b.page.click('[data-testid="template-input"] .cm-content');
+    await b.page.keyboard.type("{{#each items}}{{#if key}}x{{/");
+    await b.page.locator(".cm-tooltip-autocomplete li", { hasText: "if" }).first().waitFor();
+    await b.page.waitForTimeout(150);
+    await b.page.keyboard.press("Enter");
+    assert.equal(await editorText(b.page, "template-input"), "{{#each items}}{{#if key}}x{{/if}}");
   } finally {
     await b.close();
   }

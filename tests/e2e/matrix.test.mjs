@@ -27,6 +27,21 @@ async function browser() {
   return { context, page, errors, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/** Replaces the text of the code editor `testid` as a user does: click, select all, type it in. */
+async function setEditor(page, testid, text) {
+  await page.click(`[data-testid="${testid}"] .cm-content`);
+  await page.keyboard.press("ControlOrMeta+A");
+  if (text === "") await page.keyboard.press("Delete");
+  else await page.keyboard.insertText(text);
+}
+
+/** The text in the code editor `testid`, as its lines are laid out (fine for small documents). */
+async function editorText(page, testid) {
+  return page.$$eval(`[data-testid="${testid}"] .cm-line`, (lines) => lines.map((l) => l.textContent).join("\n"));
+}
+
+const noSpace = (s) => s.replace(/\s+/g, "");
+
 async function open(page) {
   await page.goto(server.url);
   await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
@@ -90,9 +105,9 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     assert.match(ignored, /Ignored 2 files/);
     assert.match(ignored, /assets\/square\.svg/);
     assert.match(ignored, /README\.md/);
-    assert.equal(await page.inputValue('[data-testid="manifest-input"]'), MANIFEST);
+    assert.equal(noSpace(await editorText(page, "manifest-input")), noSpace(MANIFEST));
     await page.click('[data-testid="template-tab-templates/flag.json.hbs"]');
-    assert.equal(await page.inputValue('[data-testid="template-input"]'), FLAG);
+    assert.equal(await editorText(page, "template-input"), FLAG);
     // The missing template is flagged on its tab.
     assert.match(await page.textContent('[data-testid="template-tab-templates/project.json.hbs"]'), /missing/);
     assert.match(await page.textContent('[data-testid="undo-notice"]'), /imported integration replaced yours/);
@@ -116,7 +131,7 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
 
     // Clicking a row loads its event.
     await page.click('[data-testid="matrix-row"][data-event="member-update"] button.link');
-    await page.waitForFunction(() => document.querySelector('[data-testid="event-input"]').value.includes('"kind": "member"'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="event-input"] .cm-content')?.textContent.includes('"kind": "member"'));
 
     // The untaken branch: listed with its place, and a click opens its template there.
     await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
@@ -128,7 +143,7 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     assert.match(await page.textContent('[data-testid="coverage-summary"]'), /\d+\/\d+ branches taken/);
     await untaken.first().click();
     await page.waitForFunction(() => document.querySelector('[data-testid="template-tab-templates/flag.json.hbs"]').getAttribute("aria-selected") === "true");
-    const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
+    const focused = await page.evaluate(() => document.activeElement?.closest("[data-testid]")?.dataset.testid);
     assert.equal(focused, "template-input");
 
     // The user's own event: picked as a .json, listed in the matrix, loaded in the editor.
@@ -136,12 +151,12 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     fs.writeFileSync(mine, JSON.stringify({ kind: "flag", key: "mine", verbKind: "updateOn", project: { key: "p", environment: { key: "production" } } }));
     await page.setInputFiles('[data-testid="import-event"]', mine);
     await page.waitForSelector('[data-testid="matrix-row"][data-event="my-webhook-flag"]');
-    assert.match(await page.inputValue('[data-testid="event-input"]'), /"key":"mine"/);
+    assert.match(await editorText(page, "event-input"), /"key":"mine"/);
 
     // Edit a template, export, import the zip back: the edit survives the round trip.
     const edited = '{"edited": "{{key}}"}';
     await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
-    await page.fill('[data-testid="template-input"]', edited);
+    await setEditor(page, "template-input", edited);
     const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="export-zip"]')]);
     assert.equal(download.suggestedFilename(), "matrix-hook.zip");
     const zipPath = path.join(tmp, "matrix-hook.zip");
@@ -149,12 +164,13 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     const bytes = fs.readFileSync(zipPath);
     assert.equal(bytes.subarray(0, 4).toString("hex"), "504b0304", "a zip");
     await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
-    await page.fill('[data-testid="template-input"]', "changed after the export");
+    await setEditor(page, "template-input", "changed after the export");
     await page.setInputFiles('[data-testid="import-zip"]', zipPath);
     await page.waitForFunction(() => document.querySelector('[data-testid="import-note"]')?.textContent.includes("matrix-hook.zip"));
     await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
-    assert.equal(await page.inputValue('[data-testid="template-input"]'), edited);
-    assert.equal(await page.inputValue('[data-testid="manifest-input"]'), MANIFEST);
+    await page.waitForFunction((text) => document.querySelector('[data-testid="template-input"] .cm-content')?.textContent === text, edited);
+    assert.equal(await editorText(page, "template-input"), edited);
+    assert.equal(noSpace(await editorText(page, "manifest-input")), noSpace(MANIFEST));
     assert.doesNotMatch(await page.textContent('[data-testid="import-note"]'), /Ignored/);
 
     // An event file dropped onto the page joins the user's events.

@@ -8,21 +8,20 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use hookpad_core::diagnostic::Diagnostic;
-use hookpad_core::text::{LineCol, LineIndex, PositionEncoding};
 use hookpad_core::{Dialect, Mode, Simulation, Source};
 use serde_json::Value as Json;
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::browser;
 use crate::components::{
     CodeEditor, DiagnosticsList, DifferencesView, EventMatrix, EventPanel, Exports, FormVariables,
-    IntegrationFiles, Notices, PolicyEditor, PolicyView, RequestView, SharePanel, ShareView,
-    TemplateTabs, Toolbar,
+    IntegrationFiles, Notices, PolicyEditor, PolicyView, RequestView, Selection, SharePanel,
+    ShareView, TemplateTabs, Toolbar,
 };
+use crate::editor::{Language, Mark};
 use crate::hooks::{use_matrix, use_simulation, MatrixJob, MatrixOutcome, Outcome};
 use crate::import::Imported;
-use crate::protocol::{MatrixRequest, Settings};
+use crate::protocol::{Inputs, MatrixRequest, Settings};
 use crate::share;
 use crate::state::UntakenBranch;
 use crate::state::{format_pairs, Action, Editor, State};
@@ -50,18 +49,52 @@ fn editor_of(d: &Diagnostic) -> Option<Editor> {
     }
 }
 
-/// Puts the cursor of `area` at a 1-based line and UTF-16 column of `text`.
-fn place_cursor(area: &HtmlTextAreaElement, text: &str, line: u32, column: u32) {
-    let offset =
-        LineIndex::new(text).offset(text, LineCol { line, column }, PositionEncoding::Utf16);
-    let utf16 = u32::try_from(
-        text[..offset.to_usize().min(text.len())]
-            .encode_utf16()
-            .count(),
-    )
-    .unwrap_or(0);
-    let _ = area.focus();
-    let _ = area.set_selection_range(utf16, utf16);
+fn same(a: &Rc<str>, b: &Rc<str>) -> bool {
+    Rc::ptr_eq(a, b) || a == b
+}
+
+/// The squiggles of `editor`, from a simulation of `inputs`: `None` (keep the ones shown) when
+/// the editor's text is no longer the text that was simulated.
+fn marks_for(
+    state: &State,
+    sim: &Simulation,
+    inputs: &Inputs,
+    editor: &Editor,
+) -> Option<Rc<Vec<Mark>>> {
+    let current = match editor {
+        Editor::Manifest => same(&state.doc.manifest, &inputs.manifest),
+        Editor::Event => same(&state.doc.event, &inputs.event),
+        Editor::Template(path) => match (state.doc.templates.get(path), inputs.templates.get(path))
+        {
+            (Some(a), Some(b)) => same(a, b),
+            _ => false,
+        },
+        Editor::Policy => inputs.settings.policy == state.doc.policy,
+    };
+    current.then(|| {
+        Rc::new(
+            sim.diagnostics
+                .iter()
+                .filter(|d| editor_of(d).as_ref() == Some(editor))
+                .filter_map(Mark::of)
+                .collect(),
+        )
+    })
+}
+
+/// Scope for completion and hover in templates: the event's fields and `formVariables` (an
+/// event too large to lay out is not parsed here either).
+fn template_scope(event: &str, form: &serde_json::Map<String, Json>) -> AttrValue {
+    let mut scope = if event.len() <= crate::components::LARGE_EVENT_BYTES {
+        match serde_json::from_str::<Json>(event) {
+            Ok(Json::Object(map)) => map,
+            _ => serde_json::Map::new(),
+        }
+    } else {
+        serde_json::Map::new()
+    };
+    scope.insert("formVariables".into(), Json::Object(form.clone()));
+    AttrValue::from(Json::Object(scope).to_string())
 }
 
 /// What autosave last did, when the user should know.
@@ -142,6 +175,8 @@ impl Callbacks {
                     editor,
                     line: at.line,
                     column: at.column,
+                    end_line: at.end_line,
+                    end_column: at.end_column,
                 });
             }
         });
@@ -200,28 +235,26 @@ pub fn App() -> Html {
         let d = state.dispatcher();
         move |()| Callbacks::new(&d)
     });
-    let manifest_ref = use_node_ref();
-    let template_ref = use_node_ref();
-    let event_ref = use_node_ref();
-    let policy_ref = use_node_ref();
     let save_note = use_state_eq(|| None::<SaveNote>);
     let share_view = use_state_eq(|| None::<(u64, ShareView)>);
 
     let outcome = use_simulation(state.inputs());
-    let (simulation, export_request, elapsed_ms, stopped) = match &*outcome {
+    let (simulation, export_request, elapsed_ms, stopped, simulated) = match &*outcome {
         Outcome::Ready {
             simulation,
             export_request,
             elapsed_ms,
+            inputs,
             ..
         } => (
             simulation.clone(),
             export_request.clone(),
             Some(*elapsed_ms),
             None,
+            Some(inputs.clone()),
         ),
-        Outcome::Stopped { limit_ms } => (Rc::default(), None, None, Some(*limit_ms)),
-        Outcome::Waiting | Outcome::NoWorker => (Rc::default(), None, None, None),
+        Outcome::Stopped { limit_ms } => (Rc::default(), None, None, Some(*limit_ms), None),
+        Outcome::Waiting | Outcome::NoWorker => (Rc::default(), None, None, None, None),
     };
     let no_worker = matches!(*outcome, Outcome::NoWorker);
     // Numbers each result, so tests and benchmarks can wait for the next one.
@@ -259,29 +292,11 @@ pub fn App() -> Html {
         });
     }
 
-    // Apply a "put the cursor here" request once the right editor is on screen.
-    {
-        let state = state.clone();
-        let refs = (
-            manifest_ref.clone(),
-            template_ref.clone(),
-            event_ref.clone(),
-            policy_ref.clone(),
-        );
-        use_effect_with(state.focus.clone(), move |focus| {
-            if let Some(f) = focus {
-                let node = match f.editor {
-                    Editor::Manifest => &refs.0,
-                    Editor::Template(_) => &refs.1,
-                    Editor::Event => &refs.2,
-                    Editor::Policy => &refs.3,
-                };
-                if let Some(area) = node.cast::<HtmlTextAreaElement>() {
-                    place_cursor(&area, &state.editor_text(&f.editor), f.line, f.column);
-                }
-            }
-        });
-    }
+    let scope = {
+        let event = Rc::clone(&state.doc.event);
+        let form = state.settings().form_values;
+        use_memo((event, form), |(event, form)| template_scope(event, form))
+    };
 
     let on_share = {
         let state = state.clone();
@@ -380,6 +395,33 @@ pub fn App() -> Html {
         export_request
     };
     let secrets_typed = state.secrets.any_typed();
+    let marks = |editor: &Editor| {
+        simulated
+            .as_ref()
+            .and_then(|inputs| marks_for(&state, sim, inputs, editor))
+    };
+    let select = |editor: &Editor| {
+        state
+            .focus
+            .as_ref()
+            .filter(|f| &f.editor == editor)
+            .map(|f| Selection {
+                line: f.line,
+                column: f.column,
+                end_line: f.end_line,
+                end_column: f.end_column,
+                seq: f.seq,
+            })
+    };
+    let template_editor = active
+        .clone()
+        .map(Editor::Template)
+        .unwrap_or(Editor::Manifest);
+    let (template_marks, template_select) = if active.is_some() {
+        (marks(&template_editor), select(&template_editor))
+    } else {
+        (None, None)
+    };
     let cb = &*callbacks;
 
     // Every event at once: run in its own worker, only while open.
@@ -462,18 +504,18 @@ pub fn App() -> Html {
                 <div class="inputs">
                     <section aria-label="Manifest">
                         <CodeEditor id="manifest-input" label="manifest.json" testid="manifest-input"
-                            value={AttrValue::from(Rc::clone(&state.doc.manifest))} on_change={cb.manifest.clone()} node_ref={manifest_ref}
-                            rows={16} invalid={has_problem_in(&Source::Manifest)} hint={manifest_hint} />
+                            value={AttrValue::from(Rc::clone(&state.doc.manifest))} on_change={cb.manifest.clone()} language={Language::Json}
+                            marks={marks(&Editor::Manifest)} select={select(&Editor::Manifest)} invalid={has_problem_in(&Source::Manifest)} hint={manifest_hint} />
                     </section>
                     <TemplateTabs paths={paths} supplied={supplied} active={active.map(AttrValue::from)}
                         text={active_text} on_select={cb.select_template.clone()} on_change={cb.template.clone()}
-                        node_ref={template_ref} invalid={template_invalid} />
+                        marks={template_marks} select={template_select} scope={(*scope).clone()} invalid={template_invalid} />
                     <EventPanel text={AttrValue::from(Rc::clone(&state.doc.event))} on_change={cb.event.clone()}
-                        on_sample={cb.sample.clone()} node_ref={event_ref} invalid={has_problem_in(&Source::Event)} />
+                        on_sample={cb.sample.clone()} marks={marks(&Editor::Event)} select={select(&Editor::Event)} invalid={has_problem_in(&Source::Event)} />
                     <FormVariables variables={variables} on_change={cb.form.clone()} />
                     <PolicyEditor text={state.policy_text()} edited={state.doc.policy.is_some()}
                         environments={state.doc.environments.clone()} on_change={cb.policy.clone()} on_reset={cb.reset_policy.clone()}
-                        on_environments={cb.environments.clone()} node_ref={policy_ref} invalid={has_problem_in(&Source::Policy)}
+                        on_environments={cb.environments.clone()} marks={marks(&Editor::Policy)} select={select(&Editor::Policy)} invalid={has_problem_in(&Source::Policy)}
                         pairs={pairs_text} pairs_edited={state.doc.pairs.is_some()} on_pairs={cb.pairs.clone()}
                         on_reset_pairs={cb.reset_pairs.clone()} />
                 </div>
@@ -579,6 +621,8 @@ impl FileCallbacks {
                 editor: Editor::Template(path),
                 line,
                 column,
+                end_line: line,
+                end_column: column,
             });
         });
         let dd = d.clone();

@@ -17,12 +17,12 @@ mod share_panel;
 mod template_tabs;
 mod toolbar;
 
-pub use code_editor::CodeEditor;
+pub use code_editor::{CodeEditor, Selection};
 pub use copy_button::CopyButton;
 pub use diagnostics_list::DiagnosticsList;
 pub use differences_view::DifferencesView;
 pub use event_matrix::EventMatrix;
-pub use event_panel::EventPanel;
+pub use event_panel::{EventPanel, LARGE_EVENT_BYTES};
 pub use exports::Exports;
 pub use form_variables::FormVariables;
 pub use integration_files::IntegrationFiles;

@@ -9,6 +9,7 @@ mod app;
 mod browser;
 mod components;
 mod doc;
+mod editor;
 mod files;
 mod hooks;
 mod import;

@@ -30,13 +30,15 @@ pub enum Editor {
     Policy,
 }
 
-/// "Put the cursor here": applied by the app after the next render. `seq` makes two requests for
-/// the same place distinct.
+/// "Select this range": applied by the editor after the next render (1-based lines, UTF-16
+/// columns, end exclusive). `seq` makes two requests for the same place distinct.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FocusRequest {
     pub editor: Editor,
     pub line: u32,
     pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
     pub seq: u64,
 }
 
@@ -155,6 +157,8 @@ pub enum Action {
         editor: Editor,
         line: u32,
         column: u32,
+        end_line: u32,
+        end_column: u32,
     },
     /// Replace the integration with one read from files (undoable).
     Import {
@@ -317,22 +321,6 @@ impl State {
             .filter(|e| !e.is_empty())
             .map(str::to_owned)
             .collect()
-    }
-
-    /// The text of an editor.
-    #[must_use]
-    pub fn editor_text(&self, editor: &Editor) -> String {
-        match editor {
-            Editor::Manifest => self.doc.manifest.to_string(),
-            Editor::Template(path) => self
-                .doc
-                .templates
-                .get(path)
-                .map(ToString::to_string)
-                .unwrap_or_default(),
-            Editor::Event => self.doc.event.to_string(),
-            Editor::Policy => self.policy_text(),
-        }
     }
 
     /// The small inputs of a simulation (the big texts travel apart, see [`Inputs`]).
@@ -519,6 +507,8 @@ impl State {
                 editor,
                 line,
                 column,
+                end_line,
+                end_column,
             } => {
                 if let Editor::Template(path) = &editor {
                     self.doc.active_template = Some(path.clone());
@@ -528,6 +518,8 @@ impl State {
                     editor,
                     line,
                     column,
+                    end_line,
+                    end_column,
                     seq,
                 });
                 edited = false;

@@ -1,12 +1,25 @@
-//! A labelled, controlled text area for JSON and template sources. This is the editor boundary:
-//! a richer editor can replace the text area behind these same props.
+//! A labelled code editor (CodeMirror, through [`crate::editor`]) for JSON and template sources:
+//! line numbers, highlighting, squiggles for the simulation's diagnostics, search, undo, a
+//! soft-wrap toggle. The text is controlled: the editor reports each edit, and a new `value`
+//! from the state replaces the editor's text when they differ.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use implicit_clone::unsync::IString;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+use crate::editor::{Editor, Language, Mark};
+
+/// A request to select a range (1-based lines, UTF-16 columns); `seq` tells two apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub seq: u64,
+}
 
 #[derive(Properties)]
 pub struct CodeEditorProps {
@@ -15,58 +28,28 @@ pub struct CodeEditorProps {
     pub testid: AttrValue,
     pub value: AttrValue,
     pub on_change: Callback<String>,
-    pub node_ref: NodeRef,
-    #[prop_or(12)]
-    pub rows: u32,
+    #[prop_or(Language::Json)]
+    pub language: Language,
+    /// Which document the editor shows (a template path): each keeps its own undo history.
+    #[prop_or_default]
+    pub doc_key: Option<AttrValue>,
+    /// The squiggles for `value`; `None` leaves the current ones (mapped through the edits since).
+    #[prop_or_default]
+    pub marks: Option<Rc<Vec<Mark>>>,
+    #[prop_or_default]
+    pub select: Option<Selection>,
+    /// What completion and hover offer inside `{{ }}` (JSON text of an object).
+    #[prop_or_default]
+    pub scope: Option<AttrValue>,
     /// Marks the editor as holding an error (for assistive technology too).
     #[prop_or_default]
     pub invalid: bool,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
-    /// A paste longer than this many UTF-16 units is applied without going through the text area
-    /// (the browser would lay the text out first, which for megabytes freezes the page).
+    /// A paste longer than this many UTF-16 units is applied without going through the editor
+    /// (laying out megabytes freezes the page).
     #[prop_or_default]
     pub paste_limit: Option<u32>,
-}
-
-/// The pasted text, as a JavaScript string.
-fn pasted_text(data: &web_sys::DataTransfer) -> Option<js_sys::JsString> {
-    let get: js_sys::Function = js_sys::Reflect::get(data, &"getData".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    get.call1(data, &"text/plain".into()).ok()?.dyn_into().ok()
-}
-
-/// Handles a paste larger than `limit` itself: the new text is computed from the text area's
-/// value and selection, and the text area never receives the pasted text.
-fn paste_handler(limit: u32, on_change: Callback<String>) -> Callback<Event> {
-    Callback::from(move |e: Event| {
-        let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
-            return;
-        };
-        // Read as a JavaScript string: its length is known without converting megabytes.
-        let Some(pasted) = e.clipboard_data().and_then(|d| pasted_text(&d)) else {
-            return;
-        };
-        if pasted.length() <= limit {
-            return;
-        }
-        e.prevent_default();
-        let area = e.target_unchecked_into::<HtmlTextAreaElement>();
-        let value = js_sys::JsString::from(area.value());
-        let start = area.selection_start().ok().flatten().unwrap_or(0);
-        let end = area
-            .selection_end()
-            .ok()
-            .flatten()
-            .unwrap_or(value.length());
-        let text = value
-            .slice(0, start)
-            .concat(&pasted)
-            .concat(&value.slice(end, value.length()));
-        on_change.emit(String::from(text));
-    })
 }
 
 /// The same text: the same pointer first (an unchanged multi-megabyte event is never compared
@@ -85,44 +68,141 @@ impl PartialEq for CodeEditorProps {
             && self.label == other.label
             && self.testid == other.testid
             && self.on_change == other.on_change
-            && self.node_ref == other.node_ref
-            && self.rows == other.rows
+            && self.language == other.language
+            && self.doc_key == other.doc_key
+            && self.marks == other.marks
+            && self.select == other.select
+            && self.scope == other.scope
             && self.invalid == other.invalid
             && self.hint == other.hint
             && self.paste_limit == other.paste_limit
     }
 }
 
+type Slot = Rc<RefCell<Option<Editor>>>;
+
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
-    let on_change = props.on_change.clone();
-    let oninput = Callback::from(move |e: InputEvent| {
-        on_change.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value());
-    });
+    let host = use_node_ref();
+    let editor: Slot = use_mut_ref(|| None);
+    let on_change = use_mut_ref(|| props.on_change.clone());
+    *on_change.borrow_mut() = props.on_change.clone();
+    let wrap = use_state_eq(|| false);
+    let key = use_mut_ref(|| props.doc_key.clone());
+
+    // Made once, when the element is on the page; dropped with the component.
+    {
+        let host = host.clone();
+        let editor = editor.clone();
+        let (language, label, value) = (props.language, props.label.clone(), props.value.clone());
+        let limit = props.paste_limit.unwrap_or(0);
+        use_effect_with((), move |()| {
+            if let Some(parent) = host.cast::<web_sys::Element>() {
+                let report = on_change.clone();
+                *editor.borrow_mut() = Some(Editor::new(
+                    &parent,
+                    language,
+                    &label,
+                    &value,
+                    limit,
+                    move |text| {
+                        let callback = report.borrow().clone();
+                        callback.emit(text);
+                    },
+                ));
+            }
+            move || drop(editor.borrow_mut().take())
+        });
+    }
+    {
+        let editor = editor.clone();
+        let value = props.value.clone();
+        use_effect_with(props.doc_key.clone(), move |doc_key| {
+            let old = key.replace(doc_key.clone());
+            if let (Some(e), Some(new)) = (editor.borrow().as_ref(), doc_key) {
+                if old.as_ref() != Some(new) {
+                    e.switch_doc(old.map(|k| k.to_string()), new, &value);
+                }
+            }
+        });
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(props.value.clone(), move |value| {
+            if let Some(e) = editor.borrow().as_ref() {
+                e.set_text(value);
+            }
+        });
+    }
+    {
+        let editor = editor.clone();
+        let value = props.value.clone();
+        use_effect_with(
+            (props.marks.clone(), props.doc_key.clone()),
+            move |(marks, _)| {
+                if let (Some(e), Some(marks)) = (editor.borrow().as_ref(), marks) {
+                    let length = u32::try_from(value.encode_utf16().count()).unwrap_or(u32::MAX);
+                    e.set_marks(marks, length);
+                }
+            },
+        );
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(props.select, move |select| {
+            if let (Some(e), Some(s)) = (editor.borrow().as_ref(), select) {
+                e.select(s.line, s.column, s.end_line, s.end_column);
+            }
+        });
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(props.scope.clone(), move |scope| {
+            if let (Some(e), Some(scope)) = (editor.borrow().as_ref(), scope) {
+                e.set_scope(scope);
+            }
+        });
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(
+            (props.label.clone(), props.invalid),
+            move |(label, invalid)| {
+                if let Some(e) = editor.borrow().as_ref() {
+                    e.set_label(label, *invalid);
+                }
+            },
+        );
+    }
+    {
+        let editor = editor.clone();
+        use_effect_with(*wrap, move |on| {
+            if let Some(e) = editor.borrow().as_ref() {
+                e.set_wrap(*on);
+            }
+        });
+    }
+    let toggle_wrap = {
+        let wrap = wrap.clone();
+        Callback::from(move |_| wrap.set(!*wrap))
+    };
     let hint_id = format!("{}-hint", props.id);
-    let onpaste = props
-        .paste_limit
-        .map(|limit| paste_handler(limit, props.on_change.clone()));
+    let label_id = format!("{}-label", props.id);
     html! {
         <div class="field">
-            <label for={props.id.clone()}>{ props.label.clone() }</label>
+            <div class="editor-head">
+                <span class="label" id={label_id}>{ props.label.clone() }</span>
+                <label class="wrap-toggle">
+                    <input type="checkbox" checked={*wrap} onchange={toggle_wrap}
+                        data-testid={format!("{}-wrap", props.testid)} />
+                    { "Wrap lines" }
+                </label>
+            </div>
             if let Some(hint) = &props.hint {
-                <p class="hint" id={hint_id.clone()} data-testid={format!("{}-hint", props.testid)}>{ hint.clone() }</p>
+                <p class="hint" id={hint_id} data-testid={format!("{}-hint", props.testid)}>{ hint.clone() }</p>
             }
-            <textarea
-                id={props.id.clone()}
-                data-testid={props.testid.clone()}
-                ref={props.node_ref.clone()}
-                class="code"
-                rows={props.rows.to_string()}
-                spellcheck="false"
-                autocomplete="off"
-                aria-invalid={props.invalid.to_string()}
-                aria-describedby={props.hint.as_ref().map(|_| hint_id)}
-                value={props.value.clone()}
-                {oninput}
-                {onpaste}
-            />
+            <div id={props.id.clone()} class="code-editor" data-testid={props.testid.clone()}
+                data-invalid={props.invalid.to_string()} ref={host} />
         </div>
     }
 }

@@ -2,12 +2,16 @@
 //! An event too large to lay out in a text area without freezing the page (megabytes on one
 //! line take the browser seconds) is summarised instead, with a field to paste a replacement.
 
+use std::rc::Rc;
+
 use hookpad_core::samples;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::code_editor::Selection;
 use super::notices::megabytes;
 use super::CodeEditor;
+use crate::editor::Mark;
 
 /// Above this size the event is not put in the editor unless the user asks.
 pub const LARGE_EVENT_BYTES: usize = 200 * 1024;
@@ -20,7 +24,8 @@ pub struct EventPanelProps {
     pub text: AttrValue,
     pub on_change: Callback<String>,
     pub on_sample: Callback<String>,
-    pub node_ref: NodeRef,
+    pub marks: Option<Rc<Vec<Mark>>>,
+    pub select: Option<Selection>,
     pub invalid: bool,
 }
 
@@ -65,7 +70,7 @@ pub fn EventPanel(props: &EventPanelProps) -> Html {
                     { format!("The event is {}: it is used as is, but not shown here, since laying out that much text would freeze the page for seconds. \
                         Paste another event below to replace it.", megabytes(props.text.len())) }
                 </p>
-                <textarea id="event-input" data-testid="event-input" ref={props.node_ref.clone()} class="code" rows="3"
+                <textarea id="event-input" data-testid="event-input" class="code" rows="3"
                     spellcheck="false" autocomplete="off" aria-describedby="event-large-hint" aria-invalid={props.invalid.to_string()}
                     placeholder="Paste or type an event to replace the large one" value="" {oninput} {onpaste} />
                 <button type="button" class="secondary" onclick={show}>{ "Show it in the editor anyway (slow)" }</button>
@@ -74,7 +79,7 @@ pub fn EventPanel(props: &EventPanelProps) -> Html {
     } else {
         html! {
             <CodeEditor id="event-input" label="Event (JSON)" testid="event-input" value={props.text.clone()}
-                on_change={props.on_change.clone()} node_ref={props.node_ref.clone()} rows={12}
+                on_change={props.on_change.clone()} marks={props.marks.clone()} select={props.select}
                 invalid={props.invalid} hint={hint} paste_limit={PASTE_LIMIT} />
         }
     };

@@ -1,9 +1,13 @@
 //! The policy (prefilled from `defaultPolicy`, editable) and the environments `~` expands to.
 
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::code_editor::Selection;
 use super::CodeEditor;
+use crate::editor::Mark;
 
 #[derive(Properties, PartialEq)]
 pub struct PolicyEditorProps {
@@ -13,7 +17,8 @@ pub struct PolicyEditorProps {
     pub on_change: Callback<String>,
     pub on_reset: Callback<()>,
     pub on_environments: Callback<String>,
-    pub node_ref: NodeRef,
+    pub marks: Option<Rc<Vec<Mark>>>,
+    pub select: Option<Selection>,
     pub invalid: bool,
     /// The pairs in the editor: the user's, or those derived from the event.
     pub pairs: AttrValue,
@@ -45,7 +50,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     html! {
         <section aria-label="Policy">
             <CodeEditor id="policy-input" label="Policy statements (JSON)" testid="policy-input" value={props.text.clone()}
-                on_change={props.on_change.clone()} node_ref={props.node_ref.clone()} rows={8} invalid={props.invalid}
+                on_change={props.on_change.clone()} marks={props.marks.clone()} select={props.select} invalid={props.invalid}
                 hint={AttrValue::from(hint)} />
             if props.edited {
                 <button type="button" class="secondary" onclick={Callback::from(move |_| on_reset.emit(()))}>

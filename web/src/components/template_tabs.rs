@@ -2,10 +2,14 @@
 //! editor in the tab panel. Tabs follow the ARIA tabs pattern: arrow keys, Home and End move
 //! between them, and only the selected tab is in the Tab order.
 
+use std::rc::Rc;
+
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::code_editor::Selection;
 use super::CodeEditor;
+use crate::editor::{Language, Mark};
 
 #[derive(Properties, PartialEq)]
 pub struct TemplateTabsProps {
@@ -17,7 +21,11 @@ pub struct TemplateTabsProps {
     pub text: AttrValue,
     pub on_select: Callback<String>,
     pub on_change: Callback<(String, String)>,
-    pub node_ref: NodeRef,
+    /// The active template's squiggles (see [`CodeEditor`]).
+    pub marks: Option<Rc<Vec<Mark>>>,
+    pub select: Option<Selection>,
+    /// The data completion and hover offer: the event's fields and `formVariables`.
+    pub scope: Option<AttrValue>,
     pub invalid: bool,
 }
 
@@ -103,8 +111,9 @@ pub fn TemplateTabs(props: &TemplateTabsProps) -> Html {
             <div class="tabs" role="tablist" aria-label="Template files" {onkeydown}>{ for tabs }</div>
             <div role="tabpanel" id={PANEL_ID} aria-labelledby={tab_id(active_index)}>
                 <CodeEditor id="template-input" label={format!("Template {active}")} testid="template-input"
-                    value={props.text.clone()} on_change={on_text} node_ref={props.node_ref.clone()}
-                    rows={16} invalid={props.invalid} />
+                    value={props.text.clone()} on_change={on_text} language={Language::Handlebars}
+                    doc_key={active.clone()} marks={props.marks.clone()} select={props.select}
+                    scope={props.scope.clone()} invalid={props.invalid} />
             </div>
         </section>
     }

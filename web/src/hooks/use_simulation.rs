@@ -35,6 +35,8 @@ pub enum Outcome {
         export_request: Option<Rc<Request>>,
         elapsed_ms: f64,
         job: u64,
+        /// What it was computed from: squiggles go only on these texts.
+        inputs: Rc<Inputs>,
     },
     /// The last run took longer than the limit and was stopped.
     Stopped { limit_ms: u32 },
@@ -58,8 +60,8 @@ struct Engine {
     worker: Option<Running>,
     /// The worker has said it is listening.
     ready: bool,
-    /// The job in the worker: its id and when it was posted.
-    in_flight: Option<(u64, f64)>,
+    /// The job in the worker: its id, when it was posted and its inputs.
+    in_flight: Option<(u64, f64, Rc<Inputs>)>,
     /// The newest job not yet posted (older ones are dropped: only the latest input matters).
     pending: Option<(u64, Inputs)>,
     /// What this worker has received.
@@ -118,7 +120,7 @@ fn post(engine: &Shared, id: u64, job: Inputs) {
         e.sent = Sent::default();
         return;
     }
-    e.in_flight = Some((id, browser::now()));
+    e.in_flight = Some((id, browser::now(), Rc::new(job)));
     let weak = Rc::downgrade(engine);
     e.watchdog = Some(Timeout::new(TIME_LIMIT_MS, move || {
         if let Some(engine) = weak.upgrade() {
@@ -144,7 +146,12 @@ fn received(engine: &Shared, text: &str) {
         let Ok(reply) = serde_json::from_str::<Reply>(text) else {
             return;
         };
-        let started = e.in_flight.take().map_or(browser::now(), |(_, at)| at);
+        let (started, inputs) = e
+            .in_flight
+            .take()
+            .map_or((browser::now(), Rc::default()), |(_, at, inputs)| {
+                (at, inputs)
+            });
         e.watchdog = None;
         // Shown even when a newer input is waiting: while the user types, the latest finished
         // result is better than none.
@@ -153,6 +160,7 @@ fn received(engine: &Shared, text: &str) {
             export_request: reply.export_request.map(Rc::new),
             elapsed_ms: browser::now() - started,
             job: reply.id,
+            inputs,
         });
         e.pending.take()
     };

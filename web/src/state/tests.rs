@@ -386,6 +386,8 @@ fn focusing_a_template_selects_its_tab() {
             editor: Editor::Template("templates/member.json.hbs".into()),
             line: 2,
             column: 3,
+            end_line: 2,
+            end_column: 7,
         },
     );
     assert_eq!(
@@ -398,6 +400,8 @@ fn focusing_a_template_selects_its_tab() {
             editor: Editor::Event,
             line: 1,
             column: 1,
+            end_line: 1,
+            end_column: 1,
         },
     );
     assert_eq!(
