@@ -145,6 +145,12 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     await page.waitForFunction(() => document.querySelector('[data-testid="template-tab-templates/flag.json.hbs"]').getAttribute("aria-selected") === "true");
     const focused = await page.evaluate(() => document.activeElement?.closest("[data-testid]")?.dataset.testid);
     assert.equal(focused, "template-input");
+    // The branch is shaded in the template editor's gutter, with the same words on hover.
+    const marker = page.locator('[data-testid="template-input"] .cm-lint-marker-info');
+    await marker.first().waitFor();
+    await marker.first().hover();
+    await page.waitForSelector(".cm-tooltip-lint");
+    assert.match(await page.textContent(".cm-tooltip-lint"), /never taken by any of the 9 events/);
 
     // The user's own event: picked as a .json, listed in the matrix, loaded in the editor.
     const mine = path.join(tmp, "my-webhook-flag.json");

@@ -82,6 +82,33 @@ fn marks_for(
     })
 }
 
+/// A template's marks plus an `info` mark (shaded in the gutter, the message on hover) on each of
+/// its branches that the "Every event" matrix found no event takes.
+fn with_untaken_branches(marks: Rc<Vec<Mark>>, state: &State, editor: &Editor) -> Rc<Vec<Mark>> {
+    let Editor::Template(path) = editor else {
+        return marks;
+    };
+    let untaken: Vec<Mark> = state
+        .untaken
+        .iter()
+        .filter(|b| &b.template == path)
+        .map(|b| Mark {
+            line: b.line,
+            column: b.column,
+            end_line: b.end_line,
+            end_column: b.end_column,
+            severity: "info",
+            message: b.message(),
+        })
+        .collect();
+    if untaken.is_empty() {
+        return marks;
+    }
+    let mut all = (*marks).clone();
+    all.extend(untaken);
+    Rc::new(all)
+}
+
 /// Scope for completion and hover in templates: the event's fields and `formVariables` (an
 /// event too large to lay out is not parsed here either).
 fn template_scope(event: &str, form: &serde_json::Map<String, Json>) -> AttrValue {
@@ -399,6 +426,7 @@ pub fn App() -> Html {
         simulated
             .as_ref()
             .and_then(|inputs| marks_for(&state, sim, inputs, editor))
+            .map(|marks| with_untaken_branches(marks, &state, editor))
     };
     let select = |editor: &Editor| {
         state
