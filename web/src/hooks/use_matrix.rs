@@ -9,10 +9,9 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use hookpad_core::matrix::Matrix;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker};
 use yew::prelude::*;
 
+use super::worker::{self, Running};
 use crate::browser;
 use crate::protocol::{self, MatrixReply, MatrixRequest};
 
@@ -21,9 +20,6 @@ pub const DEBOUNCE_MS: u32 = 400;
 
 /// How long one matrix may take before its worker is stopped.
 pub const TIME_LIMIT_MS: u32 = 10_000;
-
-/// The worker script trunk builds next to the page (see `index.html`).
-const WORKER_SCRIPT: &str = "./hookpad-worker_loader.js";
 
 /// What the matrix shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,8 +58,6 @@ impl PartialEq for Request {
     }
 }
 
-type Running = (Worker, Closure<dyn FnMut(MessageEvent)>);
-
 struct Engine {
     worker: Option<Running>,
     ready: bool,
@@ -80,15 +74,12 @@ struct Engine {
 type Shared = Rc<RefCell<Engine>>;
 
 fn spawn(engine: &Shared) -> Option<Running> {
-    let worker = Worker::new(WORKER_SCRIPT).ok()?;
     let weak = Rc::downgrade(engine);
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        if let (Some(engine), Some(text)) = (weak.upgrade(), event.data().as_string()) {
-            received(&engine, &text);
+    worker::spawn(move |text| {
+        if let Some(engine) = weak.upgrade() {
+            received(&engine, text);
         }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    Some((worker, on_message))
+    })
 }
 
 /// Posts the pending request if the worker is free (starting one if there is none).

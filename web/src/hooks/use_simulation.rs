@@ -10,18 +10,14 @@ use gloo_timers::callback::Timeout;
 use hookpad_core::request::Request;
 use hookpad_core::simulate::Simulation;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker};
 use yew::prelude::*;
 
+use super::worker::{self, Running};
 use crate::browser;
 use crate::protocol::{self, Inputs, Reply, Sent};
 
 /// How long one simulation may take before the worker is stopped.
 pub const TIME_LIMIT_MS: u32 = 2_000;
-
-/// The worker script trunk builds next to the page (see `index.html`).
-const WORKER_SCRIPT: &str = "./hookpad-worker_loader.js";
 
 /// What the outputs show.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,9 +48,6 @@ impl Reducible for Outcome {
     }
 }
 
-/// A running worker and the handler of its messages (kept alive with it).
-type Running = (Worker, Closure<dyn FnMut(MessageEvent)>);
-
 /// The page's side of the worker.
 struct Engine {
     worker: Option<Running>,
@@ -74,15 +67,12 @@ struct Engine {
 type Shared = Rc<RefCell<Engine>>;
 
 fn spawn(engine: &Shared) -> Option<Running> {
-    let worker = Worker::new(WORKER_SCRIPT).ok()?;
     let weak = Rc::downgrade(engine);
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        if let (Some(engine), Some(text)) = (weak.upgrade(), event.data().as_string()) {
-            received(&engine, &text);
+    worker::spawn(move |text| {
+        if let Some(engine) = weak.upgrade() {
+            received(&engine, text);
         }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    Some((worker, on_message))
+    })
 }
 
 /// Posts a job, starting a worker if there is none. Until the worker is listening, the job waits.
