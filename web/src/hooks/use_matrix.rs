@@ -73,20 +73,11 @@ struct Engine {
 
 type Shared = Rc<RefCell<Engine>>;
 
-fn spawn(engine: &Shared) -> Option<Running> {
-    let weak = Rc::downgrade(engine);
-    worker::spawn(move |text| {
-        if let Some(engine) = weak.upgrade() {
-            received(&engine, text);
-        }
-    })
-}
-
 /// Posts the pending request if the worker is free (starting one if there is none).
 fn pump(engine: &Shared) {
     let mut e = engine.borrow_mut();
     if e.worker.is_none() {
-        e.worker = spawn(engine);
+        e.worker = worker::spawn(engine, received);
         e.ready = false;
         if e.worker.is_none() {
             e.report.dispatch(MatrixOutcome::NoWorker);

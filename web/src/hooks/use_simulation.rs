@@ -66,20 +66,11 @@ struct Engine {
 
 type Shared = Rc<RefCell<Engine>>;
 
-fn spawn(engine: &Shared) -> Option<Running> {
-    let weak = Rc::downgrade(engine);
-    worker::spawn(move |text| {
-        if let Some(engine) = weak.upgrade() {
-            received(&engine, text);
-        }
-    })
-}
-
 /// Posts a job, starting a worker if there is none. Until the worker is listening, the job waits.
 fn post(engine: &Shared, id: u64, job: Inputs) {
     let mut e = engine.borrow_mut();
     if e.worker.is_none() {
-        e.worker = spawn(engine);
+        e.worker = worker::spawn(engine, received);
         e.ready = false;
         e.sent = Sent::default();
     }
