@@ -27,7 +27,6 @@ const OUT = resolve(option('--out', `${root}/target/differential/cases.json`));
 export const EXCLUDED = {
   'formatWithOffset-string-timestamp': 'formatWithOffset with a timestamp that is not a number',
   'adjacent-unescaped': 'Adjacent triple-stashes add numbers',
-  'parent-path-block': '`../` counts context changes, not blocks',
 };
 
 // mulberry32: small, seeded, the same on every platform.
@@ -129,7 +128,7 @@ function generator(seed) {
 
   // ---- templates ----
   // A scope is the value `this` is in a part of the template (handlebars.js pushes a new depth
-  // only for blocks that change the context: #each, #with).
+  // only for a block whose context differs from the current one).
   const keysOf = v => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
   const segment = k => (/^[A-Za-z_][\w-]*$/.test(k) ? k : on('segment-literal') ? `[${k}]` : null);
   const presentPath = (v, prefix = '') => {
@@ -149,7 +148,7 @@ function generator(seed) {
     if (want !== 'any') {
       const found = findPath(scope.value, want);
       if (found && chance(0.9)) return found;
-      if (on('parent-path-block') && chance(0.5) && scope.parent) {
+      if (chance(0.5) && scope.parent) {
         const up = findPath(scope.parent.value, want);
         if (up) return `../${up}`;
       }

@@ -305,3 +305,66 @@ fn a_tag_that_ends_with_the_wrong_closer_does_not_parse() {
         "1}|1}|}"
     );
 }
+
+#[test]
+fn parent_steps_count_context_changes_not_blocks() {
+    // Class 12. handlebars.js adds a depth only when a block's context differs from the current
+    // one (`context != depths[0]`, runtime.js `wrapProgram`). Expected values from
+    // `node -e` with `renderReference` of tests/differential/reference.mjs.
+    let k = json!({"s": {"a": 1}, "k": "K"});
+    assert_eq!(
+        preview("{{#with s}}{{#with this}}{{../k}}{{/with}}{{/with}}", k),
+        "K"
+    );
+    assert_eq!(
+        preview("{{#with this}}{{../k}}{{/with}}", json!({"k": "K"})),
+        "ERROR \"k\" not defined in undefined - 1:16"
+    );
+    assert_eq!(
+        preview(
+            "{{#with this}}{{queryEncode ../k}}{{/with}}",
+            json!({"k": "K"})
+        ),
+        "TypeError: Cannot read properties of undefined (reading 'k')"
+    );
+    assert_eq!(
+        preview("{{#with this}}[{{..}}]{{/with}}", json!({"k": "K"})),
+        "[]"
+    );
+    assert_eq!(
+        preview(
+            "{{#each items}}{{#each ../items}}{{../name}}{{/each}}{{/each}}",
+            json!({"name": "R", "items": [{"name": "a"}]})
+        ),
+        "R"
+    );
+    // Primitives compare with JavaScript's loose `!=`.
+    assert_eq!(
+        preview(
+            "{{#each t}}{{#each ../t}}{{../k}}{{/each}}{{/each}}",
+            json!({"k": "R", "t": ["a", "a"]})
+        ),
+        "RRRR"
+    );
+    assert_eq!(
+        preview(
+            "{{#each t}}{{#with 1}}{{../k}}{{/with}}{{/each}}",
+            json!({"k": "R", "t": ["1"]})
+        ),
+        "R"
+    );
+    assert_eq!(
+        preview(
+            "{{#with o}}{{#each ../o}}{{../k}}{{/each}}{{/with}}",
+            json!({"k": "R", "o": {"a": {"k": 1}, "k": "O"}})
+        ),
+        "OO"
+    );
+    assert_eq!(
+        preview(
+            "{{#each t}}{{#each ../t}}{{@../index}}{{../this}}{{/each}}{{/each}}",
+            json!({"t": ["a", "b"]})
+        ),
+        "0[object Object]0a1b1[object Object]"
+    );
+}

@@ -83,6 +83,7 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
     let is_object = param.value().is_object();
     let base_path = param.context_path();
     let len = entries.len();
+    let parent = super::depths::levels(rc);
     rc.push_block(block_for(param));
     let mut result = Ok(());
     for (i, (key, item)) in entries.into_iter().enumerate() {
@@ -134,6 +135,9 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
             };
             set(&mut params)?;
             block.set_block_params(params);
+        }
+        if dialect == Dialect::Preview {
+            super::depths::enter(rc, ctx, &parent);
         }
         result = template.render(r, ctx, rc, out);
         if result.is_err() {

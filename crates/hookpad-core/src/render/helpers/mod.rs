@@ -6,6 +6,7 @@
 //! strict mode) differ from both reference engines.
 
 mod basic_auth_header_value;
+mod depths;
 mod each;
 mod equal;
 mod format_with_offset;
@@ -148,17 +149,30 @@ fn helper_error(helper: &'static str, message: impl Into<String>) -> RenderError
 }
 
 /// Parameter `index` as a path looked up lazily: the builder passes paths as string literals to
-/// the printing and section helpers.
+/// the printing and section helpers, with the path's offset after it. `None` when (preview) the
+/// path is `..` above the root, `undefined`; a longer path above the root is an error.
 fn lazy_path<'rc>(
     h: &Helper<'rc>,
     index: usize,
     ctx: &'rc Context,
     rc: &RenderContext<'_, 'rc>,
     dialect: Dialect,
-) -> PathAndJson<'rc> {
-    let raw = str_param(h, index).to_owned();
+) -> Result<Option<PathAndJson<'rc>>, RenderError> {
+    let raw = str_param(h, index);
+    let raw = match dialect {
+        Dialect::Preview => match depths::translate(raw, rc) {
+            Some(raw) => raw.into_owned(),
+            None => {
+                return match missing_helper::above_root(raw, usize_param(h, index + 1)) {
+                    Some(error) => Err(error),
+                    None => Ok(None),
+                }
+            }
+        },
+        Dialect::Production => raw.to_owned(),
+    };
     let value = path::resolve(&raw, ctx, rc, dialect, context_depth(h));
-    PathAndJson::new(Some(raw), value)
+    Ok(Some(PathAndJson::new(Some(raw), value)))
 }
 
 /// `depth=N`: how many enclosing blocks change the context (production; see `path::resolve`).

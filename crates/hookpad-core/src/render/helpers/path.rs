@@ -116,6 +116,19 @@ impl HelperDef for LookupPath {
         rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let raw = str_param(h, 0);
+        let raw = match self.dialect {
+            Dialect::Preview => match super::depths::translate(raw, rc) {
+                Some(raw) => raw,
+                None => {
+                    return match super::missing_helper::above_root(raw, None) {
+                        Some(error) => Err(error),
+                        None => Ok(ScopedJson::Missing),
+                    }
+                }
+            },
+            Dialect::Production => raw.into(),
+        };
+        let raw = raw.as_ref();
         let found = resolve(raw, ctx, rc, self.dialect, super::context_depth(h));
         let block_param = h
             .param(1)

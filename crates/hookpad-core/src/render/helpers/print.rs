@@ -48,7 +48,9 @@ impl HelperDef for Value {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let param = lazy_path(h, 0, ctx, rc, self.dialect);
+        let Some(param) = lazy_path(h, 0, ctx, rc, self.dialect)? else {
+            return Ok(());
+        };
         if param.is_value_missing() {
             if self.dialect == Dialect::Preview {
                 return Err(missing_field(&param, usize_param(h, 1), ctx, rc));

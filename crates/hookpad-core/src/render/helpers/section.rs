@@ -11,7 +11,7 @@ use handlebars::{
 };
 use serde_json::Value as Json;
 
-use super::{block_for, each, lazy_path, print::missing_field, render_part, usize_param};
+use super::{block_for, depths, each, lazy_path, print::missing_field, render_part, usize_param};
 use crate::render::{value, Dialect};
 
 pub struct Section {
@@ -27,7 +27,9 @@ impl HelperDef for Section {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let param = lazy_path(h, 0, ctx, rc, self.dialect);
+        let Some(param) = lazy_path(h, 0, ctx, rc, self.dialect)? else {
+            return render_part(h.inverse(), r, ctx, rc, out);
+        };
         if param.is_value_missing() {
             if self.dialect == Dialect::Preview {
                 return Err(missing_field(&param, usize_param(h, 1), ctx, rc));
@@ -53,7 +55,11 @@ impl HelperDef for Section {
                 }
             }
             _ => {
+                let parent = depths::levels(rc);
                 rc.push_block(block_for(param));
+                if self.dialect == Dialect::Preview {
+                    depths::enter(rc, ctx, &parent);
+                }
                 let result = match h.template() {
                     Some(t) => t.render(r, ctx, rc, out),
                     None => Ok(()),

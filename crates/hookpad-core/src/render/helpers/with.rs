@@ -5,7 +5,7 @@ use handlebars::{
     Renderable,
 };
 
-use super::{arg, block_for, render_part};
+use super::{arg, block_for, depths, render_part};
 use crate::render::{value, Dialect};
 
 pub struct With {
@@ -39,7 +39,11 @@ impl HelperDef for With {
             }
             block.set_block_params(params);
         }
+        let parent = depths::levels(rc);
         rc.push_block(block);
+        if self.dialect == Dialect::Preview {
+            depths::enter(rc, ctx, &parent);
+        }
         let result = match h.template() {
             Some(t) => t.render(r, ctx, rc, out),
             None => Ok(()),
