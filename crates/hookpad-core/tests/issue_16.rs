@@ -368,3 +368,116 @@ fn parent_steps_count_context_changes_not_blocks() {
         "0[object Object]0a1b1[object Object]"
     );
 }
+
+#[test]
+fn adjacent_outputs_are_joined_with_javascript_plus() {
+    // Class 13. handlebars.js compiles a program's adjacent outputs into one `+` expression
+    // (`mergeSource`, javascript-compiler.js); `{{{x}}}` appends the raw value. Expected values
+    // from `renderReference` (tests/differential/reference.mjs) run with node.
+    let ab = json!({"a": 1, "b": 2});
+    assert_eq!(preview("{{{a}}}{{{b}}}", ab.clone()), "3");
+    assert_eq!(
+        preview("{{{a}}}{{{b}}}", json!({"a": false, "b": 60})),
+        "60"
+    );
+    assert_eq!(
+        preview("{{{a}}}{{{b}}}", json!({"a": true, "b": true})),
+        "2"
+    );
+    assert_eq!(preview("{{{a}}}", json!({"a": true})), "true");
+    assert_eq!(preview("x{{{a}}}{{{b}}}", ab.clone()), "x12");
+    assert_eq!(preview("{{{a}}}{{!c}}{{{b}}}", ab.clone()), "3");
+    // A string (even empty) in between makes the rest a string.
+    assert_eq!(
+        preview("{{{a}}}{{e}}{{{b}}}", json!({"a": 1, "b": 2, "e": ""})),
+        "12"
+    );
+    assert_eq!(
+        preview("{{{a}}}{{{n}}}{{{b}}}", json!({"a": 1, "b": 2, "n": null})),
+        "12"
+    );
+    // A block's program returns its own expression.
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#if c}}{{{b}}}{{/if}}",
+            json!({"a": 1, "b": 2, "c": 1})
+        ),
+        "3"
+    );
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#if c}}{{{b}}}{{/if}}|{{{a}}}{{{b}}}",
+            json!({"a": 1, "b": 2, "c": 0})
+        ),
+        "1|12"
+    );
+    assert_eq!(
+        preview(
+            "{{#with o}}{{{a}}}{{/with}}{{{a}}}",
+            json!({"a": 1, "o": {"a": 5}})
+        ),
+        "6"
+    );
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#each l}}{{{this}}}{{/each}}",
+            json!({"a": 1, "l": [2]})
+        ),
+        "12"
+    );
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#each l}}{{else}}{{{a}}}{{/each}}",
+            json!({"a": 1, "l": []})
+        ),
+        "2"
+    );
+    // A section breaks the run: `buffer += run`, `buffer += section`, `return buffer + a + b`.
+    let s = json!({"a": 1, "b": 2, "s": 0});
+    assert_eq!(
+        preview("{{{a}}}{{#s}}{{/s}}{{{a}}}{{{b}}}", s.clone()),
+        "112"
+    );
+    assert_eq!(
+        preview("{{{a}}}{{#s}}{{/s}}{{{a}}}{{{b}}}{{#s}}{{/s}}", s),
+        "13"
+    );
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#s}}{{{a}}}{{{a}}}{{/s}}",
+            json!({"a": 1, "s": {"a": 4}})
+        ),
+        "9"
+    );
+    assert_eq!(
+        preview(
+            "{{#if c}}{{#s}}{{{a}}}{{/s}}{{/if}}{{{a}}}",
+            json!({"a": 1, "c": 1, "s": {"a": 3}})
+        ),
+        "4"
+    );
+}
+
+#[test]
+fn a_helper_called_on_a_null_context_sees_an_empty_object() {
+    // Class 13. handlebars.js calls helpers with `this` = `container.nullContext` where the
+    // context is null (`depth0 != null ? depth0 : container.nullContext`).
+    assert_eq!(
+        preview(
+            "{{#each l}}{{#if true}}{{this}}{{/if}}{{/each}}",
+            json!({"l": [null]})
+        ),
+        "[object Object]"
+    );
+    assert_eq!(
+        preview(
+            "{{#each l}}{{#if true}}{{.}}|{{this}}{{/if}}{{/each}}",
+            json!({"l": [null, 1]})
+        ),
+        "[object Object]|[object Object]1|1"
+    );
+    assert_eq!(
+        preview("{{#each l}}{{this}}{{/each}}", json!({"l": [null]})),
+        ""
+    );
+}

@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod helpers;
 pub mod limits;
 mod rewrite;
+mod run;
 pub mod syntax;
 pub mod value;
 pub mod whitespace;
@@ -257,7 +258,12 @@ impl Compiled {
         let mut rc = RenderContext::new(None);
         let mut out = limits::LimitedOutput::default();
         limits::reset_iterations();
-        let result = self.template.render(registry, context, &mut rc, &mut out);
+        run::reset();
+        let mut result = self.template.render(registry, context, &mut rc, &mut out);
+        if result.is_ok() {
+            // A number or boolean the main program ends with (`{{{a}}}{{{b}}}`).
+            result = handlebars::Output::write(&mut out, "").map_err(Into::into);
+        }
         if out.overflowed() {
             return Err(RenderFault {
                 reason: RenderFaultReason::OutputTooLarge,

@@ -54,6 +54,14 @@ pub(super) fn enter<'rc>(rc: &mut RenderContext<'_, 'rc>, ctx: &'rc Context, par
     }
 }
 
+/// Records that the block just pushed adds no depth (its context is the current depth's).
+pub(super) fn same(rc: &mut RenderContext<'_, '_>, parent: &[usize]) {
+    let levels: Vec<Json> = parent.iter().map(|l| Json::from(l + 1)).collect();
+    if let Some(block) = rc.block_mut() {
+        block.set_local_var(LEVELS, Json::Array(levels));
+    }
+}
+
 /// `context == depths[0]`: the same object (values reached by the same place in the data; a copy
 /// made by a helper compares by value), or loosely equal primitives.
 fn same_context(a: &ScopedJson<'_>, b: &ScopedJson<'_>) -> bool {

@@ -11,7 +11,8 @@ use handlebars::{
 };
 use serde_json::Value as Json;
 
-use super::{arg, block_for, render_part};
+use super::{arg, block_for, program, render_helper_part};
+use crate::render::run;
 use crate::render::{value, Dialect};
 
 pub struct Each {
@@ -20,6 +21,29 @@ pub struct Each {
 
 impl HelperDef for Each {
     fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        // Preview: `each` returns `ret`, a string, or `inverse(this)` (see `run`).
+        if self.dialect == Dialect::Preview {
+            run::begin();
+        }
+        let result = self.render(h, r, ctx, rc, out);
+        if self.dialect == Dialect::Preview {
+            let outcome = run::end();
+            result?;
+            return program::add(&outcome, out);
+        }
+        result
+    }
+}
+
+impl Each {
+    fn render<'reg: 'rc, 'rc>(
         &self,
         h: &Helper<'rc>,
         r: &'reg Handlebars<'reg>,
@@ -39,7 +63,7 @@ impl HelperDef for Each {
         if iterated {
             Ok(())
         } else {
-            render_part(h.inverse(), r, ctx, rc, out)
+            render_helper_part(h.inverse(), r, ctx, rc, out, self.dialect)
         }
     }
 }
@@ -76,6 +100,10 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
     };
     if entries.is_empty() {
         return Ok(false);
+    }
+    if dialect == Dialect::Preview {
+        // `ret = ''`: the value is a string.
+        out.write("")?;
     }
     let Some(template) = template else {
         return Ok(true);
@@ -139,7 +167,15 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
         if dialect == Dialect::Preview {
             super::depths::enter(rc, ctx, &parent);
         }
-        result = template.render(r, ctx, rc, out);
+        result = match dialect {
+            Dialect::Preview => {
+                run::begin();
+                let rendered = template.render(r, ctx, rc, out);
+                let outcome = run::end();
+                rendered.and_then(|()| program::add(&outcome, out))
+            }
+            Dialect::Production => template.render(r, ctx, rc, out),
+        };
         if result.is_err() {
             break;
         }

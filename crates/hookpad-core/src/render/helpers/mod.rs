@@ -16,17 +16,19 @@ mod missing_helper;
 mod path;
 mod path_encode;
 mod print;
+mod program;
 mod query_encode;
 mod section;
 mod with;
 
 use handlebars::{
-    BlockContext, Context, Handlebars, Helper, Output, PathAndJson, RenderContext, RenderError,
-    RenderErrorReason, Renderable, Template,
+    BlockContext, Context, Handlebars, Helper, PathAndJson, RenderContext, RenderError,
+    RenderErrorReason,
 };
 use serde_json::Value as Json;
 
 use super::{Dialect, RenderFault, RenderFaultReason};
+use program::{render_helper_part, render_part};
 
 /// The names of every helper a template may call, as written in templates.
 pub const PUBLIC_HELPERS: [&str; 11] = [
@@ -197,20 +199,6 @@ fn usize_param(h: &Helper<'_>, index: usize) -> Option<usize> {
     h.param(index)
         .and_then(|p| p.value().as_u64())
         .and_then(|o| usize::try_from(o).ok())
-}
-
-/// Renders an optional block body with the current context.
-fn render_part<'reg: 'rc, 'rc>(
-    template: Option<&'rc Template>,
-    r: &'reg Handlebars<'reg>,
-    ctx: &'rc Context,
-    rc: &mut RenderContext<'reg, 'rc>,
-    out: &mut dyn Output,
-) -> Result<(), RenderError> {
-    match template {
-        Some(t) => t.render(r, ctx, rc, out),
-        None => Ok(()),
-    }
 }
 
 /// A block context whose `this` is the parameter's value (by path when it has one).

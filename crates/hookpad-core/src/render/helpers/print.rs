@@ -12,7 +12,7 @@ use serde_json::Value as Json;
 
 use super::{arg, fault, lazy_path, usize_param};
 use crate::render::syntax::path_segments;
-use crate::render::{value, Dialect, RenderFaultReason};
+use crate::render::{run, value, Dialect, RenderFaultReason};
 
 /// `{{path}}`: `__value "path" OFFSET`.
 pub struct Value {
@@ -28,8 +28,17 @@ pub struct Print {
 
 fn write(v: Option<&Json>, dialect: Dialect, escape: bool, out: &mut dyn Output) -> HelperResult {
     let Some(v) = v else {
+        if dialect == Dialect::Preview {
+            // `undefined` is `""`, and a string in handlebars.js's `+` (see `run`).
+            out.write("")?;
+        }
         return Ok(());
     };
+    if dialect == Dialect::Preview && !escape && matches!(v, Json::Number(_) | Json::Bool(_)) {
+        // `{{{x}}}` appends the raw value: adjacent numbers add up.
+        run::add_prim(v);
+        return Ok(());
+    }
     let text = value::print(v, dialect);
     if escape {
         out.write(&value::escape(&text, dialect))?;
