@@ -141,7 +141,8 @@ function generator(seed) {
     }
     return path;
   };
-  const MISSING = ['missing', 'nope', 'lastName', 'environment'];
+  // `length` is JavaScript's own on arrays and strings.
+  const MISSING = ['missing', 'nope', 'lastName', 'environment', 'length'];
   const path = (scope, want) => {
     // want: 'any' | 'array' | 'object' (what a block iterates or enters)
     if (want !== 'any') {

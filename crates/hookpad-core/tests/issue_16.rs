@@ -481,3 +481,56 @@ fn a_helper_called_on_a_null_context_sees_an_empty_object() {
         ""
     );
 }
+
+#[test]
+fn length_is_an_arrays_and_a_strings_own_property() {
+    // Class 10. JavaScript's `length`: strict mode's `"length" in array` holds; helper arguments
+    // read `length` of a string too (`lookupProperty`), while a printed one throws on the string.
+    // Expected values from `renderReference` (tests/differential/reference.mjs) run with node.
+    assert_eq!(
+        preview("{{#with a}}{{length}}{{/with}}", json!({"a": [1, 2]})),
+        "2"
+    );
+    assert_eq!(
+        preview(
+            "{{#with a}}{{this.length}}|{{queryEncode length}}{{/with}}",
+            json!({"a": [1, 2]})
+        ),
+        "2|2"
+    );
+    assert_eq!(
+        preview(
+            "{{#each t}}{{queryEncode length}}{{/each}}",
+            json!({"t": ["abc"]})
+        ),
+        "3"
+    );
+    assert_eq!(
+        preview("{{#each t}}{{length}}{{/each}}", json!({"t": ["abc"]})),
+        "TypeError: Cannot use 'in' operator to search for 'length' in abc"
+    );
+    assert_eq!(
+        preview(
+            "{{#with a}}{{#each ../a}}{{../length}}{{/each}}{{/with}}",
+            json!({"a": [1, 2]})
+        ),
+        "22"
+    );
+    assert_eq!(
+        preview("{{#with o}}{{length}}{{/with}}", json!({"o": {"x": 1}})),
+        "ERROR \"length\" not defined in [object Object] - 1:13"
+    );
+    // The empty string fails strict mode's `!obj` first.
+    assert_eq!(
+        preview("{{empty.length}}", json!({"empty": ""})),
+        "ERROR \"length\" not defined in  - 1:2"
+    );
+    assert_eq!(preview("{{lookup s 1}}", json!({"s": "abc"})), "b");
+    assert_eq!(
+        preview(
+            "{{lookup s \"length\"}}|{{lookup l \"length\"}}",
+            json!({"s": "abc", "l": [1]})
+        ),
+        "3|1"
+    );
+}

@@ -15,7 +15,8 @@ pub struct LookupPath {
 }
 
 /// Resolves `raw` in the current scope. A path that does not resolve is `Missing`, except
-/// `<array>.length` (and `<string>.length`) in preview, which is JavaScript's length, and, in
+/// `<array>.length` (and `<string>.length`, and `length` alone in an array or string context) in
+/// preview, which is JavaScript's length, and, in
 /// production, a path found in an enclosing context (`depth` is how many enclosing blocks changed
 /// the context).
 pub fn resolve<'rc>(
@@ -33,10 +34,16 @@ pub fn resolve<'rc>(
         Ok(v) if !v.is_missing() => v,
         _ => {
             if dialect == Dialect::Preview {
-                if let Some(parent) = raw
-                    .strip_suffix(".length")
-                    .or_else(|| raw.strip_suffix("/length"))
-                {
+                // `length` alone (or `this.length`) is the context's own.
+                let own = matches!(
+                    raw.trim_start_matches("../"),
+                    "length" | "this.length" | "./length"
+                )
+                .then(|| format!("{}this", scope_prefix(raw)));
+                if let Some(parent) = own.as_deref().or_else(|| {
+                    raw.strip_suffix(".length")
+                        .or_else(|| raw.strip_suffix("/length"))
+                }) {
                     if let Ok(p) = rc.evaluate(ctx, parent) {
                         match p.as_json() {
                             Json::Array(items) => {

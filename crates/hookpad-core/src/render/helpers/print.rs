@@ -68,12 +68,15 @@ impl HelperDef for Value {
         }
         if self.dialect == Dialect::Preview {
             // `.length` is the one property Hookpad finds on a primitive (a string's); strict
-            // mode's `name in obj` throws on a string before reading it.
+            // mode's `!obj || !(name in obj)` fails on the empty string and throws on others.
             let raw = param
                 .relative_path()
                 .map(String::as_str)
                 .unwrap_or_default();
             if path_segments(raw).last().is_some_and(|s| s == "length") {
+                if parent_of(raw, ctx, rc).is_some_and(|p| p == "") {
+                    return Err(missing_field(&param, usize_param(h, 1), ctx, rc));
+                }
                 if let Some(error) = in_primitive(raw, ctx, rc) {
                     return Err(error);
                 }
