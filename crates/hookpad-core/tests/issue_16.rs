@@ -534,3 +534,67 @@ fn length_is_an_arrays_and_a_strings_own_property() {
         "3|1"
     );
 }
+
+#[test]
+fn production_evaluates_a_path_against_each_item_of_an_array_context() {
+    // Class 17. raymond 2.0.2 eval.go, `evalCtxPath`: on a slice context ("Array context") the
+    // path is evaluated against each item and the values found are collected; the list is not
+    // nil even when empty, so `evalDepthPath` tries no enclosing context. A list prints its items
+    // concatenated (`Str`, string.go) and is true when not empty (`IsTrue`, utils.go).
+    let l = json!({"k": "root", "l": [{"n": "a"}, {"n": "b"}, {"m": 1}]});
+    assert_eq!(production("{{#with l}}{{n}}{{/with}}", l.clone()), "ab");
+    assert_eq!(
+        production("{{#with l}}{{#if n}}T{{else}}F{{/if}}{{/with}}", l.clone()),
+        "T"
+    );
+    assert_eq!(
+        production("{{#with l}}{{#if x}}T{{else}}F{{/if}}{{/with}}", l.clone()),
+        "F"
+    );
+    assert_eq!(production("{{#with l}}[{{k}}]{{/with}}", l), "[]");
+}
+
+#[test]
+fn production_each_lookup_and_else_if_follow_raymond() {
+    // Class 18, from raymond 2.0.2's source.
+    // helper.go `eachHelper`: a true value that is neither a slice nor a map renders nothing.
+    let each = "{{#each s}}x{{else}}E{{/each}}";
+    assert_eq!(production(each, json!({"s": "abc"})), "");
+    assert_eq!(production(each, json!({"s": 7})), "");
+    assert_eq!(production(each, json!({"s": ""})), "E");
+    // eval.go `evalProgram` pushes no context for a nil item: `this` stays the enclosing one.
+    assert_eq!(
+        production(
+            "{{#each l}}[{{#with this}}{{k}}{{/with}}]{{/each}}",
+            json!({"k": "R", "l": [null, {"k": "own"}]})
+        ),
+        "[R][own]"
+    );
+    // helper.go `eachHelper` gives an array item no key: `newIterDataFrame(len, i, nil)`.
+    assert_eq!(
+        production(
+            "{{#each l}}{{@key}}|{{@index}};{{/each}}",
+            json!({"l": ["a", "b"]})
+        ),
+        "|0;|1;"
+    );
+    // helper.go `lookupHelper` is `Str(options.Eval(obj, field))`: `evalField` reads only a map
+    // key or a slice index, and the result is a string (`"0"` is true).
+    assert_eq!(
+        production(
+            "{{lookup b \"x\"}}|{{lookup o \"x\"}}|{{#if (lookup o \"x\")}}T{{/if}}",
+            json!({"b": false, "o": {"x": 0}})
+        ),
+        "|0|T"
+    );
+    // parser.go `parseInverseChain` leaves a chained inverse's `Strip` nil, so whitespace.go
+    // `VisitBlock` ignores the `~` of `{{~else if}}` (handlebars.js strips "x " to "x").
+    assert_eq!(
+        production("{{#if a}}x {{~else if b}}y{{/if}}", json!({"a": 1})),
+        "x "
+    );
+    assert_eq!(
+        production("{{#if a}}x {{~else if b~}} y{{/if}}", json!({"b": 1})),
+        "y"
+    );
+}

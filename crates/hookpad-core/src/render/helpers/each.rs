@@ -6,8 +6,8 @@
 //! order, and the simulation reports that the real order is not guaranteed.
 
 use handlebars::{
-    BlockParams, Context, Handlebars, Helper, HelperDef, HelperResult, Output, PathAndJson,
-    RenderContext, RenderError, Renderable, Template,
+    BlockContext, BlockParams, Context, Handlebars, Helper, HelperDef, HelperResult, Output,
+    PathAndJson, RenderContext, RenderError, Renderable, Template,
 };
 use serde_json::Value as Json;
 
@@ -52,11 +52,14 @@ impl Each {
         out: &mut dyn Output,
     ) -> HelperResult {
         let iterated = match (h.param(0), arg(h, 0)) {
-            (Some(param), Some(_))
-                if self.dialect == Dialect::Preview
-                    || value::truthy(arg(h, 0), self.dialect, false) =>
-            {
+            (Some(param), Some(_)) if self.dialect == Dialect::Preview => {
                 iterate(param, h, h.template(), r, ctx, rc, out, self.dialect)?
+            }
+            // raymond's `eachHelper`: a true value that is neither a slice nor a map (a
+            // string, a number) renders nothing, not the inverse.
+            (Some(param), Some(_)) if value::truthy(arg(h, 0), self.dialect, false) => {
+                iterate(param, h, h.template(), r, ctx, rc, out, self.dialect)?;
+                true
             }
             _ => false,
         };
@@ -112,6 +115,11 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
     let base_path = param.context_path();
     let len = entries.len();
     let parent = super::depths::levels(rc);
+    // raymond pushes no context for a `nil` item (`evalProgram`: `if ctxVal.IsValid()`), so
+    // `this` stays the enclosing context.
+    let enclosing = rc
+        .block()
+        .map(|b| (b.base_path().clone(), b.base_value().cloned()));
     rc.push_block(block_for(param));
     let mut result = Ok(());
     for (i, (key, item)) in entries.into_iter().enumerate() {
@@ -120,28 +128,33 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
             break;
         }
         if let Some(block) = rc.block_mut() {
+            *block = BlockContext::new();
             block.set_local_var("first", Json::Bool(i == 0));
             block.set_local_var("last", Json::Bool(i == len - 1));
             block.set_local_var("index", Json::from(i));
-            block.set_local_var(
-                "key",
-                if is_object {
-                    key.clone()
-                } else {
-                    Json::from(i)
-                },
-            );
+            // raymond's `eachHelper` gives an array item no key (`newIterDataFrame(len, i, nil)`).
+            let key_var = match (is_object, dialect) {
+                (true, _) => key.clone(),
+                (false, Dialect::Preview) => Json::from(i),
+                (false, Dialect::Production) => Json::Null,
+            };
+            block.set_local_var("key", key_var);
             let segment = match &key {
                 Json::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            match base_path {
-                Some(path) => {
+            match (base_path, &enclosing) {
+                _ if dialect == Dialect::Production && item.is_null() => match &enclosing {
+                    Some((_, Some(value))) => block.set_base_value(value.clone()),
+                    Some((path, None)) => block.base_path_mut().clone_from(path),
+                    None => {}
+                },
+                (Some(path), _) => {
                     let mut p = path.clone();
                     p.push(segment);
                     *block.base_path_mut() = p;
                 }
-                None => block.set_base_value(item.clone()),
+                (None, _) => block.set_base_value(item.clone()),
             }
             let mut params = BlockParams::new();
             let set = |params: &mut BlockParams<'rc>| -> Result<(), RenderError> {
