@@ -598,3 +598,41 @@ fn production_each_lookup_and_else_if_follow_raymond() {
         "y"
     );
 }
+
+#[test]
+fn syntax_errors_are_reported_where_handlebars_js_gives_up() {
+    // Class 9. Messages from `Handlebars.precompile(t, {strict: true})` in node: jison's `Parse
+    // error on line N` (the line of the token it could not take), or the exception's `- L:C`.
+    let at = |t: &str| {
+        let e = render(t, json!({}), Dialect::Preview).unwrap_err();
+        assert!(matches!(e.reason, RenderFaultReason::Syntax(_)), "{t:?}");
+        e.handlebars_js_message(t)
+            .rsplit(" - ")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // `Parse error on line 2: … got 'EOF'`.
+    assert!(at("{{#if a}}\n").starts_with("2:"));
+    // `Parse error on line 3`.
+    assert!(at("{{#if a}}\n\n{{b}}  ").starts_with("3:"));
+    // `if doesn't match each - 2:3`.
+    assert_eq!(at("x\n{{#if a}}\ny {{/each}}"), "2:3");
+    // `Parse error on line 1: {{a.0}} ----^ Expecting 'ID', got 'NUMBER'` (class 4).
+    assert_eq!(at("{{a.0}}"), "1:4");
+    assert_eq!(at("{{a.1.5}}"), "1:4");
+    assert_eq!(at("{{queryEncode a.true}}"), "1:16");
+    assert_eq!(at("{{#if a.0}}{{/if}}"), "1:8");
+    // Not literals there: `{{a.1.b}}`, `{{a.0a}}`, `{{a.[0]}}` and a number argument parse.
+    assert_eq!(
+        preview(
+            "{{a.1.b}}|{{a.0a}}",
+            json!({"a": {"1": {"b": "B"}, "0a": 1}})
+        ),
+        "B|1"
+    );
+    assert_eq!(
+        preview("{{a.[0]}}{{queryEncode 1.5}}", json!({"a": ["z"]})),
+        "z1.5"
+    );
+}
