@@ -26,8 +26,6 @@ const OUT = resolve(option('--out', `${root}/target/differential/cases.json`));
 /** Grammar features left out, each with its README "Known differences" entry. */
 export const EXCLUDED = {
   'formatWithOffset-string-timestamp': 'formatWithOffset with a timestamp that is not a number',
-  'adjacent-unescaped': 'Adjacent triple-stashes add numbers',
-  'parent-path-block': '`../` counts context changes, not blocks',
 };
 
 // mulberry32: small, seeded, the same on every platform.
@@ -129,7 +127,7 @@ function generator(seed) {
 
   // ---- templates ----
   // A scope is the value `this` is in a part of the template (handlebars.js pushes a new depth
-  // only for blocks that change the context: #each, #with).
+  // only for a block whose context differs from the current one).
   const keysOf = v => (v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
   const segment = k => (/^[A-Za-z_][\w-]*$/.test(k) ? k : on('segment-literal') ? `[${k}]` : null);
   const presentPath = (v, prefix = '') => {
@@ -143,13 +141,14 @@ function generator(seed) {
     }
     return path;
   };
-  const MISSING = ['missing', 'nope', 'lastName', 'environment'];
+  // `length` is JavaScript's own on arrays and strings.
+  const MISSING = ['missing', 'nope', 'lastName', 'environment', 'length'];
   const path = (scope, want) => {
     // want: 'any' | 'array' | 'object' (what a block iterates or enters)
     if (want !== 'any') {
       const found = findPath(scope.value, want);
       if (found && chance(0.9)) return found;
-      if (on('parent-path-block') && chance(0.5) && scope.parent) {
+      if (chance(0.5) && scope.parent) {
         const up = findPath(scope.parent.value, want);
         if (up) return `../${up}`;
       }
@@ -231,11 +230,8 @@ function generator(seed) {
     // A literal where a path goes is looked up as a name: `{{"flag"}}` is `this.flag`.
     const inner = r < 0.03 ? pick(['"flag"', "'flag'", '42', 'true', 'null', '007']) : r < 0.7 ? path(scope, 'any') : helperCall(scope);
     // handlebars.js writes a triple-stash's strips outside the inner braces: `{{~{x}~}}`.
-    if (chance(0.15)) {
-      const triple = `{{${tilde()}{${sp()}${inner}${sp()}}${tilde()}}}`;
-      // handlebars.js adds adjacent unescaped values with JavaScript's `+` (1 and 2 print 3).
-      return on('adjacent-unescaped') ? triple : `${triple}|`;
-    }
+    // handlebars.js adds adjacent unescaped values with JavaScript's `+` (1 and 2 print 3).
+    if (chance(0.15)) return `{{${tilde()}{${sp()}${inner}${sp()}}${tilde()}}}`;
     return `{{${tilde()}${sp()}${inner}${sp()}${tilde()}}}`;
   };
   const TEXT = [

@@ -71,7 +71,8 @@ Handlebars.registerHelper('formatWithOffset', function (milliseconds, offset, fo
 
 /**
  * Renders `template` with `data` as `npm run preview` does. Returns `{output}` or
- * `{error, kind, key?}` where kind is `syntax` (the template does not compile), `missing`
+ * `{error, kind, key?}` where kind is `syntax` (the template does not compile; key = `line N`,
+ * the line where the parser gave up), `missing`
  * (strict mode's `"x" not defined`, with key = `name@line:column`), `type` (a JavaScript
  * TypeError), `missing-helper`, or `other` (a helper's own error).
  */
@@ -79,7 +80,10 @@ export function renderReference(template, data) {
   try {
     Handlebars.precompile(template, { strict: true });
   } catch (e) {
-    return { error: String(e.message), kind: 'syntax' };
+    // Where the parser gave up: jison's `Parse error on line N:`, or an exception's ` - L:C`.
+    const message = String(e.message);
+    const at = /^Parse error on line (\d+):/.exec(message) || / - (\d+):\d+$/.exec(message);
+    return { error: message, kind: 'syntax', key: `line ${at ? at[1] : '?'}` };
   }
   try {
     const output = Handlebars.compile(template, { strict: true })(data);

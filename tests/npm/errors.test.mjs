@@ -17,9 +17,9 @@ const errors = readme.slice(readme.indexOf("## Errors"));
 /** [template, context, Hookpad's message, handlebars.js's message (first line), the README's words for it] */
 const ROWS = [
   ["line\n  {{a.field}}", { a: {} }, '"field" not defined in [object Object] - 2:4', '"field" not defined in [object Object] - 2:4', "the same"],
-  ["{{#if a}}{{/each}}", { a: 1 }, "if doesn't match each - 1:9", "if doesn't match each - 1:3", "- 1:3"],
+  ["{{#if a}}{{/each}}", { a: 1 }, "if doesn't match each - 1:3", "if doesn't match each - 1:3", "the same"],
   ["{{foo bar}}", {}, 'Missing helper: "foo" - 1:2', '"foo" not defined in [object Object] - 1:2', '"foo" not defined in [object Object] - 1:2'],
-  ["{{#if}}", {}, "`{{#if}}` is never closed: missing `{{/if}}` - 1:0", "Parse error on line 1:", "Parse error on line 1: ... Expecting ..."],
+  ["{{#if}}", {}, "`{{#if}}` is never closed: missing `{{/if}}` - 1:7", "Parse error on line 1:", "Parse error on line 1: ... Expecting ..."],
   ["{{> p}}", {}, "partials and decorators are not supported in integration templates - 1:0", "The partial p could not be found", "The partial p could not be found"],
   ["{{#each}}{{/each}}", {}, "each takes 1 argument(s) but was given 0 - 1:3", "Must pass iterator to #each", "Must pass iterator to #each"],
 ];

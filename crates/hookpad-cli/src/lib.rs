@@ -3,7 +3,7 @@
 pub mod corpus;
 pub mod form_options;
 pub mod integration;
-pub mod lint;
+pub mod lint_command;
 pub mod matrix;
 pub mod policy;
 pub mod preview;

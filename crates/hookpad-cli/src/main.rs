@@ -18,7 +18,7 @@ const USAGE: &str = "usage:
   hookpad policy matrix <corpus-dir>";
 
 fn lint(args: &[String]) -> ExitCode {
-    use hookpad_cli::lint as l;
+    use hookpad_cli::lint_command as l;
     if args.iter().any(|a| a == "--rules") {
         emit(&l::render_rules());
         return ExitCode::SUCCESS;

@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
-use hookpad_cli::lint::lint;
+use hookpad_cli::lint_command::lint;
 
 /// Every integration folder of `corpus/published`.
 fn published(corpus: &std::path::Path) -> Vec<PathBuf> {

@@ -9,8 +9,8 @@
 
 pub mod context;
 pub mod diagnostic;
+pub mod integration_lint;
 pub mod json_span;
-pub mod lint;
 pub mod manifest;
 pub mod matrix;
 pub mod policy;

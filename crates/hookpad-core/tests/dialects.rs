@@ -222,9 +222,14 @@ fn path_encode_and_basic_auth() {
 }
 
 #[test]
-fn syntax_errors_carry_the_tag_range() {
+fn syntax_errors_are_where_the_parser_gives_up() {
+    // A block never closed: handlebars.js's parser gives up at the end (`Parse error on line 2:
+    // … got 'EOF'`).
     let e = render("x\n{{#if a}}", json!({}), Dialect::Preview).unwrap_err();
     assert!(matches!(e.reason, RenderFaultReason::Syntax(_)));
+    assert_eq!(e.range.map(|r| r.start.0), Some(11));
+    // A tag that does not lex: at the tag.
+    let e = render("x\n{{a", json!({}), Dialect::Preview).unwrap_err();
     assert_eq!(e.range.map(|r| r.start.0), Some(2));
 }
 

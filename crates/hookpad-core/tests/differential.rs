@@ -83,7 +83,17 @@ fn ours(template: &str, data: &Json) -> (Outcome, String) {
                     let at = if fault.range.is_some() { at } else { "?" };
                     ("missing", Some(format!("{name}@{at}")))
                 }
-                RenderFaultReason::Syntax(_) => ("syntax", None),
+                RenderFaultReason::Syntax(_) => {
+                    // Compared by the line where parsing stopped (handlebars.js reports no
+                    // column for most parse errors).
+                    let line = message
+                        .rsplit(" - ")
+                        .next()
+                        .and_then(|at| at.split(':').next())
+                        .filter(|_| fault.range.is_some())
+                        .unwrap_or("?");
+                    ("syntax", Some(format!("line {line}")))
+                }
                 RenderFaultReason::TypeError(_) => ("type", None),
                 RenderFaultReason::MissingHelper(_) => ("missing-helper", None),
                 RenderFaultReason::Helper { .. } | RenderFaultReason::HelperArity { .. } => {

@@ -199,69 +199,6 @@ fn an_argument_not_written_is_the_options_object() {
 }
 
 #[test]
-fn production_prints_values_inside_a_map_as_go_fmt_does() {
-    // raymond 2.0.2 string.go, `strValue`: a map falls to `default: result = fmt.Sprintf("%s",
-    // ival)`. Go's fmt prints a float64 under `%s` as `%!s(float64=` + `%v` + `)`, and `%v` is
-    // strconv's shortest `%g`, in exponent form from 1e6 ("if shortest { eprec = 6 }",
-    // strconv/ftoa.go); a nil interface inside a map prints as `<nil>` (fmt's `printValue`).
-    let out = render(
-        "{{o}}",
-        json!({"o": {"t": 1_580_929_692_000_u64, "n": null, "s": 123_456, "m": 1_000_000, "f": 0.5}}),
-        Dialect::Production,
-    )
-    .unwrap();
-    assert_eq!(
-        out,
-        "map[f:%!s(float64=0.5) m:%!s(float64=1e+06) n:&lt;nil&gt; s:%!s(float64=123456) \
-         t:%!s(float64=1.580929692e+12)]"
-    );
-}
-
-fn production(template: &str, data: Value) -> String {
-    render(template, data, Dialect::Production).unwrap_or_else(|e| format!("ERROR {e}"))
-}
-
-#[test]
-fn production_looks_a_missing_name_up_in_the_enclosing_contexts() {
-    // raymond 2.0.2 eval.go, `evalDepthPath`: "iterates on contexts, starting at given depth,
-    // until there is one that resolve given path parts"; it stops at the first context that has
-    // the path's first part ("As soon as we find the first part of a path, we must not try to
-    // resolve with parent context if result is finally `nil`").
-    let data = json!({"k": "root", "o": {"x": 1, "p": {"z": 0}}, "l": [{"n": "a"}, {"k": "own"}]});
-    assert_eq!(
-        production("{{#with o}}{{k}}{{/with}}", data.clone()),
-        "root"
-    );
-    assert_eq!(
-        production("{{#each l}}[{{k}}]{{/each}}", data.clone()),
-        "[root][own]"
-    );
-    assert_eq!(
-        production(
-            "{{#with o}}{{#with p}}{{x}}|{{k}}{{/with}}{{/with}}",
-            data.clone()
-        ),
-        "1|root"
-    );
-    // The first part is found in the context (`o.x` exists, `o.x.y` does not): no fallback.
-    assert_eq!(
-        production(
-            "{{#with o}}{{x.y}}{{/with}}",
-            json!({"o": {"x": 1}, "x": {"y": 2}})
-        ),
-        ""
-    );
-    // The same rule for helper arguments and block arguments.
-    assert_eq!(
-        production(
-            "{{#with o}}{{queryEncode k}}{{#if k}}T{{/if}}{{/with}}",
-            data
-        ),
-        "rootT"
-    );
-}
-
-#[test]
 fn above_the_root_handlebars_js_has_nothing() {
     assert_eq!(
         preview("{{../a}}", json!({"a": 1})),
@@ -303,5 +240,272 @@ fn a_tag_that_ends_with_the_wrong_closer_does_not_parse() {
     assert_eq!(
         preview("{{a~}}}|{{{a}~}}}|{{! c }}}", json!({"a": 1})),
         "1}|1}|}"
+    );
+}
+
+#[test]
+fn parent_steps_count_context_changes_not_blocks() {
+    // Class 12. handlebars.js adds a depth only when a block's context differs from the current
+    // one (`context != depths[0]`, runtime.js `wrapProgram`). Expected values from
+    // `node -e` with `renderReference` of tests/differential/reference.mjs.
+    let k = json!({"s": {"a": 1}, "k": "K"});
+    assert_eq!(
+        preview("{{#with s}}{{#with this}}{{../k}}{{/with}}{{/with}}", k),
+        "K"
+    );
+    assert_eq!(
+        preview("{{#with this}}{{../k}}{{/with}}", json!({"k": "K"})),
+        "ERROR \"k\" not defined in undefined - 1:16"
+    );
+    assert_eq!(
+        preview(
+            "{{#with this}}{{queryEncode ../k}}{{/with}}",
+            json!({"k": "K"})
+        ),
+        "TypeError: Cannot read properties of undefined (reading 'k')"
+    );
+    assert_eq!(
+        preview("{{#with this}}[{{..}}]{{/with}}", json!({"k": "K"})),
+        "[]"
+    );
+    assert_eq!(
+        preview(
+            "{{#each items}}{{#each ../items}}{{../name}}{{/each}}{{/each}}",
+            json!({"name": "R", "items": [{"name": "a"}]})
+        ),
+        "R"
+    );
+    // Primitives compare with JavaScript's loose `!=`.
+    assert_eq!(
+        preview(
+            "{{#each t}}{{#each ../t}}{{../k}}{{/each}}{{/each}}",
+            json!({"k": "R", "t": ["a", "a"]})
+        ),
+        "RRRR"
+    );
+    assert_eq!(
+        preview(
+            "{{#each t}}{{#with 1}}{{../k}}{{/with}}{{/each}}",
+            json!({"k": "R", "t": ["1"]})
+        ),
+        "R"
+    );
+    assert_eq!(
+        preview(
+            "{{#with o}}{{#each ../o}}{{../k}}{{/each}}{{/with}}",
+            json!({"k": "R", "o": {"a": {"k": 1}, "k": "O"}})
+        ),
+        "OO"
+    );
+    assert_eq!(
+        preview(
+            "{{#each t}}{{#each ../t}}{{@../index}}{{../this}}{{/each}}{{/each}}",
+            json!({"t": ["a", "b"]})
+        ),
+        "0[object Object]0a1b1[object Object]"
+    );
+}
+
+#[test]
+fn adjacent_outputs_are_joined_with_javascript_plus() {
+    // Class 13. handlebars.js compiles a program's adjacent outputs into one `+` expression
+    // (`mergeSource`, javascript-compiler.js); `{{{x}}}` appends the raw value. Expected values
+    // from `renderReference` (tests/differential/reference.mjs) run with node.
+    let ab = json!({"a": 1, "b": 2});
+    assert_eq!(preview("{{{a}}}{{{b}}}", ab.clone()), "3");
+    assert_eq!(
+        preview("{{{a}}}{{{b}}}", json!({"a": false, "b": 60})),
+        "60"
+    );
+    assert_eq!(
+        preview("{{{a}}}{{{b}}}", json!({"a": true, "b": true})),
+        "2"
+    );
+    assert_eq!(preview("{{{a}}}", json!({"a": true})), "true");
+    assert_eq!(preview("x{{{a}}}{{{b}}}", ab.clone()), "x12");
+    assert_eq!(preview("{{{a}}}{{!c}}{{{b}}}", ab.clone()), "3");
+    // A string (even empty) in between makes the rest a string.
+    assert_eq!(
+        preview("{{{a}}}{{e}}{{{b}}}", json!({"a": 1, "b": 2, "e": ""})),
+        "12"
+    );
+    assert_eq!(
+        preview("{{{a}}}{{{n}}}{{{b}}}", json!({"a": 1, "b": 2, "n": null})),
+        "12"
+    );
+    // A block's program returns its own expression.
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#if c}}{{{b}}}{{/if}}",
+            json!({"a": 1, "b": 2, "c": 1})
+        ),
+        "3"
+    );
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#if c}}{{{b}}}{{/if}}|{{{a}}}{{{b}}}",
+            json!({"a": 1, "b": 2, "c": 0})
+        ),
+        "1|12"
+    );
+    assert_eq!(
+        preview(
+            "{{#with o}}{{{a}}}{{/with}}{{{a}}}",
+            json!({"a": 1, "o": {"a": 5}})
+        ),
+        "6"
+    );
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#each l}}{{{this}}}{{/each}}",
+            json!({"a": 1, "l": [2]})
+        ),
+        "12"
+    );
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#each l}}{{else}}{{{a}}}{{/each}}",
+            json!({"a": 1, "l": []})
+        ),
+        "2"
+    );
+    // A section breaks the run: `buffer += run`, `buffer += section`, `return buffer + a + b`.
+    let s = json!({"a": 1, "b": 2, "s": 0});
+    assert_eq!(
+        preview("{{{a}}}{{#s}}{{/s}}{{{a}}}{{{b}}}", s.clone()),
+        "112"
+    );
+    assert_eq!(
+        preview("{{{a}}}{{#s}}{{/s}}{{{a}}}{{{b}}}{{#s}}{{/s}}", s),
+        "13"
+    );
+    assert_eq!(
+        preview(
+            "{{{a}}}{{#s}}{{{a}}}{{{a}}}{{/s}}",
+            json!({"a": 1, "s": {"a": 4}})
+        ),
+        "9"
+    );
+    assert_eq!(
+        preview(
+            "{{#if c}}{{#s}}{{{a}}}{{/s}}{{/if}}{{{a}}}",
+            json!({"a": 1, "c": 1, "s": {"a": 3}})
+        ),
+        "4"
+    );
+}
+
+#[test]
+fn a_helper_called_on_a_null_context_sees_an_empty_object() {
+    // Class 13. handlebars.js calls helpers with `this` = `container.nullContext` where the
+    // context is null (`depth0 != null ? depth0 : container.nullContext`).
+    assert_eq!(
+        preview(
+            "{{#each l}}{{#if true}}{{this}}{{/if}}{{/each}}",
+            json!({"l": [null]})
+        ),
+        "[object Object]"
+    );
+    assert_eq!(
+        preview(
+            "{{#each l}}{{#if true}}{{.}}|{{this}}{{/if}}{{/each}}",
+            json!({"l": [null, 1]})
+        ),
+        "[object Object]|[object Object]1|1"
+    );
+    assert_eq!(
+        preview("{{#each l}}{{this}}{{/each}}", json!({"l": [null]})),
+        ""
+    );
+}
+
+#[test]
+fn length_is_an_arrays_and_a_strings_own_property() {
+    // Class 10. JavaScript's `length`: strict mode's `"length" in array` holds; helper arguments
+    // read `length` of a string too (`lookupProperty`), while a printed one throws on the string.
+    // Expected values from `renderReference` (tests/differential/reference.mjs) run with node.
+    assert_eq!(
+        preview("{{#with a}}{{length}}{{/with}}", json!({"a": [1, 2]})),
+        "2"
+    );
+    assert_eq!(
+        preview(
+            "{{#with a}}{{this.length}}|{{queryEncode length}}{{/with}}",
+            json!({"a": [1, 2]})
+        ),
+        "2|2"
+    );
+    assert_eq!(
+        preview(
+            "{{#each t}}{{queryEncode length}}{{/each}}",
+            json!({"t": ["abc"]})
+        ),
+        "3"
+    );
+    assert_eq!(
+        preview("{{#each t}}{{length}}{{/each}}", json!({"t": ["abc"]})),
+        "TypeError: Cannot use 'in' operator to search for 'length' in abc"
+    );
+    assert_eq!(
+        preview(
+            "{{#with a}}{{#each ../a}}{{../length}}{{/each}}{{/with}}",
+            json!({"a": [1, 2]})
+        ),
+        "22"
+    );
+    assert_eq!(
+        preview("{{#with o}}{{length}}{{/with}}", json!({"o": {"x": 1}})),
+        "ERROR \"length\" not defined in [object Object] - 1:13"
+    );
+    // The empty string fails strict mode's `!obj` first.
+    assert_eq!(
+        preview("{{empty.length}}", json!({"empty": ""})),
+        "ERROR \"length\" not defined in  - 1:2"
+    );
+    assert_eq!(preview("{{lookup s 1}}", json!({"s": "abc"})), "b");
+    assert_eq!(
+        preview(
+            "{{lookup s \"length\"}}|{{lookup l \"length\"}}",
+            json!({"s": "abc", "l": [1]})
+        ),
+        "3|1"
+    );
+}
+
+#[test]
+fn syntax_errors_are_reported_where_handlebars_js_gives_up() {
+    // Class 9. Messages from `Handlebars.precompile(t, {strict: true})` in node: jison's `Parse
+    // error on line N` (the line of the token it could not take), or the exception's `- L:C`.
+    let at = |t: &str| {
+        let e = render(t, json!({}), Dialect::Preview).unwrap_err();
+        assert!(matches!(e.reason, RenderFaultReason::Syntax(_)), "{t:?}");
+        e.handlebars_js_message(t)
+            .rsplit(" - ")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // `Parse error on line 2: … got 'EOF'`.
+    assert!(at("{{#if a}}\n").starts_with("2:"));
+    // `Parse error on line 3`.
+    assert!(at("{{#if a}}\n\n{{b}}  ").starts_with("3:"));
+    // `if doesn't match each - 2:3`.
+    assert_eq!(at("x\n{{#if a}}\ny {{/each}}"), "2:3");
+    // `Parse error on line 1: {{a.0}} ----^ Expecting 'ID', got 'NUMBER'` (class 4).
+    assert_eq!(at("{{a.0}}"), "1:4");
+    assert_eq!(at("{{a.1.5}}"), "1:4");
+    assert_eq!(at("{{queryEncode a.true}}"), "1:16");
+    assert_eq!(at("{{#if a.0}}{{/if}}"), "1:8");
+    // Not literals there: `{{a.1.b}}`, `{{a.0a}}`, `{{a.[0]}}` and a number argument parse.
+    assert_eq!(
+        preview(
+            "{{a.1.b}}|{{a.0a}}",
+            json!({"a": {"1": {"b": "B"}, "0a": 1}})
+        ),
+        "B|1"
+    );
+    assert_eq!(
+        preview("{{a.[0]}}{{queryEncode 1.5}}", json!({"a": ["z"]})),
+        "z1.5"
     );
 }

@@ -335,11 +335,11 @@ pub fn lint_integration(files: Ts<IntegrationFiles>) -> Result<Vec<Ts<Diagnostic
     let (manifest, name) = f.get("manifest")?;
     let manifest = args.json_text(&manifest, &name)?;
     let templates = templates(args, &f.get("templates")?)?;
-    let core_files = hookpad_core::lint::IntegrationFiles {
+    let core_files = hookpad_core::integration_lint::IntegrationFiles {
         manifest,
         templates,
     };
-    hookpad_core::lint::lint_integration(&core_files, PositionEncoding::Utf16)
+    hookpad_core::integration_lint::lint_integration(&core_files, PositionEncoding::Utf16)
         .iter()
         .map(|d| Diagnostic::from(d).into_ts().map_err(into_error))
         .collect()

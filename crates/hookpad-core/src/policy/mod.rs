@@ -2,13 +2,13 @@
 //!
 //! [`parse`] reads statements (with a diagnostic for every shape error), [`pairs`] derives the
 //! event's (resource, action) pairs, [`eval`] decides each pair with a trace per statement, and
-//! [`lint`] finds typos and policies that can never deliver.
+//! [`checks`] finds typos and policies that can never deliver.
 
 pub mod ast;
 pub mod catalog;
+pub mod checks;
 pub mod eval;
 pub mod glob;
-pub mod lint;
 pub mod origin;
 pub mod pairs;
 pub mod parse;
@@ -55,7 +55,7 @@ pub fn load_spanned(
         .as_array()
         .is_some_and(|items| items.len() == statements.len())
     {
-        lint::lint(&statements, origin, root.range, diags);
+        checks::lint(&statements, origin, root.range, diags);
     }
     statements
 }

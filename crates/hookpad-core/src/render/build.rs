@@ -54,6 +54,11 @@ fn is_helper(name: &str) -> bool {
     PUBLIC_HELPERS.contains(&name)
 }
 
+/// A block that is a mustache-style section (`{{#a.b}}`: handlebars.js's `blockHelperMissing`).
+fn is_section(e: &Expr) -> bool {
+    !(e.head.is_empty() || e.has_params || e.head_is_simple_id() && is_helper(&e.head))
+}
+
 /// How many positional arguments each helper takes, and whether handlebars.js enforces it
 /// (raymond always does).
 fn arity(helper: &str) -> Option<(usize, bool)> {
@@ -194,14 +199,21 @@ impl Builder {
             return Ok(existing.clone());
         }
         let mut template = Template::new();
-        for node in &program.body {
+        // handlebars.js's `+` runs (see `run`): a section breaks them, differently when it is
+        // the program's only statement or its last section.
+        let last_section = program
+            .body
+            .iter()
+            .rposition(|n| matches!(n, Node::Block(b) if is_section(&b.expr)));
+        let simple = program.body.len() == 1;
+        for (i, node) in program.body.iter().enumerate() {
             let element = match node {
                 Node::Content(c) if !c.value.is_empty() => {
                     Some(TemplateElement::RawString(c.value.clone()))
                 }
                 Node::Content(_) | Node::Comment(_) => None,
                 Node::Mustache(m) => self.mustache(m)?,
-                Node::Block(b) => self.block(b)?,
+                Node::Block(b) => self.block(b, simple, last_section == Some(i))?,
             };
             template.elements.extend(element);
         }
@@ -299,7 +311,12 @@ impl Builder {
         compile_one(&text, e.range).map(Some)
     }
 
-    fn block(&mut self, b: &Block) -> Result<Option<TemplateElement>, SyntaxError> {
+    fn block(
+        &mut self,
+        b: &Block,
+        simple: bool,
+        last_section: bool,
+    ) -> Result<Option<TemplateElement>, SyntaxError> {
         let e = &b.expr;
         let text = if e.head.is_empty() {
             return Err(SyntaxError {
@@ -321,8 +338,16 @@ impl Builder {
                 .as_deref()
                 .map(|p| format!(" {p}"))
                 .unwrap_or_default();
+            let flags = match self.dialect {
+                Dialect::Preview => format!(
+                    "{}{}",
+                    if simple { " simple=true" } else { "" },
+                    if last_section { " last=true" } else { "" }
+                ),
+                Dialect::Production => String::new(),
+            };
             format!(
-                "{{{{#__section {} {}{}{params}}}}}{{{{/__section}}}}",
+                "{{{{#__section {} {}{}{flags}{params}}}}}{{{{/__section}}}}",
                 quoted_path(&e.head),
                 e.head_range.start.0,
                 self.depth_hash()

@@ -71,10 +71,13 @@ impl LimitedOutput {
 
 impl Output for LimitedOutput {
     fn write(&mut self, seg: &str) -> Result<(), io::Error> {
-        if self.buffer.len() + seg.len() > MAX_OUTPUT_BYTES {
+        // Preview: values held back for handlebars.js's `+` (see `super::run`) come first.
+        let held = super::run::before_write();
+        if self.buffer.len() + held.len() + seg.len() > MAX_OUTPUT_BYTES {
             self.overflowed = true;
             return Err(io::Error::other("output limit reached"));
         }
+        self.buffer.push_str(&held);
         self.buffer.push_str(seg);
         Ok(())
     }

@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod helpers;
 pub mod limits;
 mod rewrite;
+mod run;
 pub mod syntax;
 pub mod value;
 pub mod whitespace;
@@ -84,9 +85,21 @@ pub enum RenderFaultReason {
         expected: usize,
         given: usize,
     },
-    /// The rendering engine failed in a way Hookpad does not model.
-    #[error("{0}")]
-    Engine(String),
+    /// The `handlebars` crate could not walk a path (a name on an array, a path it does not
+    /// parse). Hookpad resolves every path itself, so this is a path it handed over unresolved.
+    #[error("the template engine cannot read the path `{path}`")]
+    InvalidPath { path: String },
+    /// The `handlebars` crate rejected a call Hookpad built (a missing parameter or helper, a
+    /// parameter of the wrong type, a block without a body).
+    #[error("the template engine rejected the call to `{helper}`")]
+    RejectedCall { helper: String },
+    /// A partial or decorator reached the `handlebars` crate (the parser refuses them).
+    #[error("partials and decorators are not supported in integration templates")]
+    Unsupported,
+    /// The `handlebars` crate failed on its own (its template, serialization or UTF-8 errors):
+    /// a bug in Hookpad's use of it.
+    #[error("the template engine failed")]
+    Internal,
 }
 
 /// A failed render: the reason, and where in the template it happened when that is known.
@@ -257,7 +270,12 @@ impl Compiled {
         let mut rc = RenderContext::new(None);
         let mut out = limits::LimitedOutput::default();
         limits::reset_iterations();
-        let result = self.template.render(registry, context, &mut rc, &mut out);
+        run::reset();
+        let mut result = self.template.render(registry, context, &mut rc, &mut out);
+        if result.is_ok() {
+            // A number or boolean the main program ends with (`{{{a}}}{{{b}}}`).
+            result = handlebars::Output::write(&mut out, "").map_err(Into::into);
+        }
         if out.overflowed() {
             return Err(RenderFault {
                 reason: RenderFaultReason::OutputTooLarge,
@@ -272,14 +290,39 @@ impl Compiled {
     }
 }
 
+/// A render error as a fault: Hookpad's own faults travel through the crate as nested errors;
+/// each of the crate's own errors maps to what it means here.
 fn into_fault(error: handlebars::RenderError) -> RenderFault {
-    if let RenderErrorReason::NestedError(inner) = error.reason() {
-        if let Some(fault) = inner.downcast_ref::<RenderFault>() {
-            return fault.clone();
+    let reason = match error.reason() {
+        RenderErrorReason::NestedError(inner) => match inner.downcast_ref::<RenderFault>() {
+            Some(fault) => return fault.clone(),
+            None => RenderFaultReason::Internal,
+        },
+        // The only output that fails to write is the size-limited one.
+        RenderErrorReason::IOError(_) => RenderFaultReason::OutputTooLarge,
+        RenderErrorReason::InvalidJsonPath(path) | RenderErrorReason::InvalidJsonIndex(path) => {
+            RenderFaultReason::InvalidPath { path: path.clone() }
         }
-    }
+        RenderErrorReason::HelperNotFound(helper) => RenderFaultReason::RejectedCall {
+            helper: helper.clone(),
+        },
+        RenderErrorReason::ParamNotFoundForIndex(helper, _)
+        | RenderErrorReason::ParamNotFoundForName(helper, _)
+        | RenderErrorReason::ParamTypeMismatchForName(helper, _, _)
+        | RenderErrorReason::HashTypeMismatchForName(helper, _, _)
+        | RenderErrorReason::InvalidParamType(helper) => RenderFaultReason::RejectedCall {
+            helper: (*helper).to_owned(),
+        },
+        RenderErrorReason::TemplateNotFound(_)
+        | RenderErrorReason::PartialNotFound(_)
+        | RenderErrorReason::PartialBlockNotFound
+        | RenderErrorReason::DecoratorNotFound(_)
+        | RenderErrorReason::CannotIncludeSelf
+        | RenderErrorReason::Unimplemented => RenderFaultReason::Unsupported,
+        _ => RenderFaultReason::Internal,
+    };
     RenderFault {
-        reason: RenderFaultReason::Engine(error.reason().to_string()),
+        reason,
         range: None,
     }
 }
@@ -304,5 +347,45 @@ pub fn render_with(
     match &*compile_cached(source, dialect) {
         Ok(compiled) => compiled.render_with(data, dialect),
         Err(fault) => Err(fault.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_engine_error_maps_to_its_own_reason() {
+        let reason = |e: RenderErrorReason| into_fault(e.into()).reason;
+        assert_eq!(
+            reason(RenderErrorReason::InvalidJsonIndex("name".to_owned())),
+            RenderFaultReason::InvalidPath {
+                path: "name".to_owned()
+            }
+        );
+        assert_eq!(
+            reason(RenderErrorReason::ParamNotFoundForIndex("lookup", 1)),
+            RenderFaultReason::RejectedCall {
+                helper: "lookup".to_owned()
+            }
+        );
+        assert_eq!(
+            reason(RenderErrorReason::PartialNotFound("p".to_owned())),
+            RenderFaultReason::Unsupported
+        );
+        assert_eq!(
+            reason(RenderErrorReason::IOError(std::io::Error::other("full"))),
+            RenderFaultReason::OutputTooLarge
+        );
+        assert_eq!(
+            reason(RenderErrorReason::Other("x".to_owned())),
+            RenderFaultReason::Internal
+        );
+        let fault =
+            RenderFault::at_offset(RenderFaultReason::MissingHelper("x".to_owned()), Some(3));
+        assert_eq!(
+            into_fault(RenderErrorReason::NestedError(Box::new(fault.clone())).into()),
+            fault
+        );
     }
 }

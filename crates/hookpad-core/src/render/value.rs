@@ -280,6 +280,61 @@ pub fn equal(a: Option<&Json>, b: Option<&Json>, dialect: Dialect) -> bool {
     }
 }
 
+/// JavaScript's loose `==` between two JSON values (`1 == "1"`, `true == 1`, `["a"] == "a"`).
+/// Two objects or arrays are `==` only when they are the same object; here, when their values
+/// are equal (callers that can tell identity apart check it first).
+#[must_use]
+pub fn js_loose_equal(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Null, Json::Null) => true,
+        (Json::Null, _) | (_, Json::Null) => false,
+        (Json::Bool(x), _) => js_loose_equal(&Json::from(u8::from(*x)), b),
+        (_, Json::Bool(y)) => js_loose_equal(a, &Json::from(u8::from(*y))),
+        (Json::Number(x), Json::Number(y)) => x.as_f64() == y.as_f64(),
+        (Json::String(x), Json::String(y)) => x == y,
+        (Json::Number(n), Json::String(s)) | (Json::String(s), Json::Number(n)) => {
+            n.as_f64() == Some(js_string_to_number(s))
+        }
+        (Json::Array(_) | Json::Object(_), Json::Array(_) | Json::Object(_)) => a == b,
+        (Json::Array(_) | Json::Object(_), _) => {
+            js_loose_equal(&Json::from(print(a, Dialect::Preview)), b)
+        }
+        (_, Json::Array(_) | Json::Object(_)) => {
+            js_loose_equal(a, &Json::from(print(b, Dialect::Preview)))
+        }
+    }
+}
+
+/// JavaScript's `Number(string)`: blank is 0, decimal and `0x` hexadecimal forms, `Infinity`;
+/// anything else `NaN`.
+#[must_use]
+pub fn js_string_to_number(s: &str) -> f64 {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if t.is_empty() {
+        return 0.0;
+    }
+    if let Some(hex) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        return u64::from_str_radix(hex, 16).map_or(f64::NAN, |v| v as f64);
+    }
+    let unsigned = t.trim_start_matches(['+', '-']);
+    if unsigned == "Infinity" {
+        return if t.starts_with('-') {
+            f64::NEG_INFINITY
+        } else {
+            f64::INFINITY
+        };
+    }
+    let numeric = unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+        && unsigned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if numeric && t.len() - unsigned.len() <= 1 {
+        t.parse().unwrap_or(f64::NAN)
+    } else {
+        f64::NAN
+    }
+}
+
 /// Object keys in JavaScript's enumeration order: integer-like keys ascending, then the others in
 /// insertion order.
 #[must_use]

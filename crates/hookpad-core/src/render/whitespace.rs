@@ -140,10 +140,19 @@ impl Control {
                     else {
                         return Some(strip);
                     };
-                    if block.inverse_strip.open {
+                    // raymond's parser gives a chained inverse (`{{~else if b~}}`) no strip
+                    // (`parseInverseChain` leaves the program's `Strip` nil, parser.go), so its
+                    // whitespace pass ignores that tag's `~` (`VisitBlock`, whitespace.go).
+                    let inverse_strip =
+                        if inverse.chained && self.neighbours == Neighbours::Stripped {
+                            Default::default()
+                        } else {
+                            block.inverse_strip
+                        };
+                    if inverse_strip.open {
                         omit_left(&mut program.body, None, true);
                     }
-                    if block.inverse_strip.close {
+                    if inverse_strip.close {
                         omit_right(&mut first_inverse_mut(inverse).body, None, true);
                     }
                     if close_strip.open {

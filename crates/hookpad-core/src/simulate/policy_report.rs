@@ -47,7 +47,7 @@ pub(super) fn policy_report(
     });
     if let Some(verb) = event.get("verbKind").and_then(Json::as_str) {
         let before = sim.diagnostics.len();
-        policy::lint::lint_verb_kind(verb, None, &mut sim.diagnostics);
+        policy::checks::lint_verb_kind(verb, None, &mut sim.diagnostics);
         // Only when the lint fires is the event read again, for the value's position.
         if let Some(d) = sim
             .diagnostics

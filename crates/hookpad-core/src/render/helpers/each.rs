@@ -6,12 +6,13 @@
 //! order, and the simulation reports that the real order is not guaranteed.
 
 use handlebars::{
-    BlockParams, Context, Handlebars, Helper, HelperDef, HelperResult, Output, PathAndJson,
-    RenderContext, RenderError, Renderable, Template,
+    BlockContext, BlockParams, Context, Handlebars, Helper, HelperDef, HelperResult, Output,
+    PathAndJson, RenderContext, RenderError, Renderable, Template,
 };
 use serde_json::Value as Json;
 
-use super::{arg, block_for, render_part};
+use super::{arg, block_for, program, render_helper_part};
+use crate::render::run;
 use crate::render::{value, Dialect};
 
 pub struct Each {
@@ -27,19 +28,45 @@ impl HelperDef for Each {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
+        // Preview: `each` returns `ret`, a string, or `inverse(this)` (see `run`).
+        if self.dialect == Dialect::Preview {
+            run::begin();
+        }
+        let result = self.render(h, r, ctx, rc, out);
+        if self.dialect == Dialect::Preview {
+            let outcome = run::end();
+            result?;
+            return program::add(&outcome, out);
+        }
+        result
+    }
+}
+
+impl Each {
+    fn render<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
         let iterated = match (h.param(0), arg(h, 0)) {
-            (Some(param), Some(_))
-                if self.dialect == Dialect::Preview
-                    || value::truthy(arg(h, 0), self.dialect, false) =>
-            {
+            (Some(param), Some(_)) if self.dialect == Dialect::Preview => {
                 iterate(param, h, h.template(), r, ctx, rc, out, self.dialect)?
+            }
+            // raymond's `eachHelper`: a true value that is neither a slice nor a map (a
+            // string, a number) renders nothing, not the inverse.
+            (Some(param), Some(_)) if value::truthy(arg(h, 0), self.dialect, false) => {
+                iterate(param, h, h.template(), r, ctx, rc, out, self.dialect)?;
+                true
             }
             _ => false,
         };
         if iterated {
             Ok(())
         } else {
-            render_part(h.inverse(), r, ctx, rc, out)
+            render_helper_part(h.inverse(), r, ctx, rc, out, self.dialect)
         }
     }
 }
@@ -77,12 +104,22 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
     if entries.is_empty() {
         return Ok(false);
     }
+    if dialect == Dialect::Preview {
+        // `ret = ''`: the value is a string.
+        out.write("")?;
+    }
     let Some(template) = template else {
         return Ok(true);
     };
     let is_object = param.value().is_object();
     let base_path = param.context_path();
     let len = entries.len();
+    let parent = super::depths::levels(rc);
+    // raymond pushes no context for a `nil` item (`evalProgram`: `if ctxVal.IsValid()`), so
+    // `this` stays the enclosing context.
+    let enclosing = rc
+        .block()
+        .map(|b| (b.base_path().clone(), b.base_value().cloned()));
     rc.push_block(block_for(param));
     let mut result = Ok(());
     for (i, (key, item)) in entries.into_iter().enumerate() {
@@ -91,28 +128,33 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
             break;
         }
         if let Some(block) = rc.block_mut() {
+            *block = BlockContext::new();
             block.set_local_var("first", Json::Bool(i == 0));
             block.set_local_var("last", Json::Bool(i == len - 1));
             block.set_local_var("index", Json::from(i));
-            block.set_local_var(
-                "key",
-                if is_object {
-                    key.clone()
-                } else {
-                    Json::from(i)
-                },
-            );
+            // raymond's `eachHelper` gives an array item no key (`newIterDataFrame(len, i, nil)`).
+            let key_var = match (is_object, dialect) {
+                (true, _) => key.clone(),
+                (false, Dialect::Preview) => Json::from(i),
+                (false, Dialect::Production) => Json::Null,
+            };
+            block.set_local_var("key", key_var);
             let segment = match &key {
                 Json::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            match base_path {
-                Some(path) => {
+            match (base_path, &enclosing) {
+                _ if dialect == Dialect::Production && item.is_null() => match &enclosing {
+                    Some((_, Some(value))) => block.set_base_value(value.clone()),
+                    Some((path, None)) => block.base_path_mut().clone_from(path),
+                    None => {}
+                },
+                (Some(path), _) => {
                     let mut p = path.clone();
                     p.push(segment);
                     *block.base_path_mut() = p;
                 }
-                None => block.set_base_value(item.clone()),
+                (None, _) => block.set_base_value(item.clone()),
             }
             let mut params = BlockParams::new();
             let set = |params: &mut BlockParams<'rc>| -> Result<(), RenderError> {
@@ -135,7 +177,18 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
             set(&mut params)?;
             block.set_block_params(params);
         }
-        result = template.render(r, ctx, rc, out);
+        if dialect == Dialect::Preview {
+            super::depths::enter(rc, ctx, &parent);
+        }
+        result = match dialect {
+            Dialect::Preview => {
+                run::begin();
+                let rendered = template.render(r, ctx, rc, out);
+                let outcome = run::end();
+                rendered.and_then(|()| program::add(&outcome, out))
+            }
+            Dialect::Production => template.render(r, ctx, rc, out),
+        };
         if result.is_err() {
             break;
         }

@@ -5,7 +5,7 @@
 
 use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
 
-use super::{arg, render_part};
+use super::{arg, render_helper_part};
 use crate::render::{value, Dialect};
 
 pub struct Equal {
@@ -24,9 +24,9 @@ impl HelperDef for Equal {
         out: &mut dyn Output,
     ) -> HelperResult {
         if value::equal(arg(h, 0), arg(h, 1), self.dialect) {
-            render_part(h.template(), r, ctx, rc, out)
+            render_helper_part(h.template(), r, ctx, rc, out, self.dialect)
         } else if self.with_else {
-            render_part(h.inverse(), r, ctx, rc, out)
+            render_helper_part(h.inverse(), r, ctx, rc, out, self.dialect)
         } else {
             Ok(())
         }

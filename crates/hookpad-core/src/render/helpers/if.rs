@@ -2,7 +2,7 @@
 
 use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
 
-use super::{arg, render_part};
+use super::{arg, render_helper_part};
 use crate::render::{value, Dialect};
 
 pub struct If {
@@ -29,6 +29,6 @@ impl HelperDef for If {
         } else {
             h.inverse()
         };
-        render_part(part, r, ctx, rc, out)
+        render_helper_part(part, r, ctx, rc, out, self.dialect)
     }
 }

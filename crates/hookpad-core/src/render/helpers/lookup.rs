@@ -19,6 +19,17 @@ impl HelperDef for Lookup {
         _: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
+        if self.dialect == Dialect::Production {
+            // raymond's `lookupHelper`: `Str(options.Eval(obj, field))`, a string; `Eval` reads
+            // a map's key or a slice's index (`evalField`), and anything else is `nil`, "".
+            let field = value::go_string(arg(h, 1));
+            let found = match arg(h, 0) {
+                Some(Json::Object(map)) => map.get(&field),
+                Some(Json::Array(items)) => field.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            };
+            return Ok(ScopedJson::Derived(Json::from(value::go_string(found))));
+        }
         let Some(obj) = arg(h, 0) else {
             return Ok(ScopedJson::Missing);
         };

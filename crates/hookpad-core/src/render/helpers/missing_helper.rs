@@ -1,7 +1,9 @@
 //! Stands in for a call to a helper that does not exist (preview only: handlebars.js throws
 //! `Missing helper`; raymond renders nothing, so production emits nothing for it).
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
+};
 
 use super::{fault, str_param, usize_param};
 use crate::render::syntax::path_segments;
@@ -61,25 +63,38 @@ impl HelperDef for AboveRoot {
         _: &mut RenderContext<'reg, 'rc>,
         _: &mut dyn Output,
     ) -> HelperResult {
-        let segments: Vec<String> = path_segments(str_param(h, 0))
-            .into_iter()
-            .filter(|s| s != "..")
-            .collect();
-        let first = segments.first().cloned().unwrap_or_default();
-        match usize_param(h, 1) {
-            Some(offset) if segments.len() == 1 => Err(fault(
-                RenderFaultReason::MissingField {
-                    name: first,
-                    parent: "undefined".to_owned(),
-                },
-                Some(offset),
-            )),
-            _ => Err(fault(
-                RenderFaultReason::TypeError(format!(
-                    "Cannot read properties of undefined (reading '{first}')"
-                )),
-                None,
-            )),
+        match above_root(str_param(h, 0), usize_param(h, 1)) {
+            Some(error) => Err(error),
+            None => Ok(()),
         }
     }
+}
+
+/// The error of reading `raw`, whose `../` steps climb above the root, where handlebars.js has
+/// `undefined`: printed at `offset`, a single name is `"a" not defined in undefined`; any other
+/// read is a `TypeError`. `None` for the climb alone (`..`, `../this`): `undefined`, no error.
+pub(super) fn above_root(raw: &str, offset: Option<usize>) -> Option<RenderError> {
+    let mut segments: Vec<String> = path_segments(raw)
+        .into_iter()
+        .filter(|s| s != "..")
+        .collect();
+    if segments.first().is_some_and(|s| s == "this") {
+        segments.remove(0);
+    }
+    let first = segments.first().cloned()?;
+    Some(match offset {
+        Some(offset) if segments.len() == 1 => fault(
+            RenderFaultReason::MissingField {
+                name: first,
+                parent: "undefined".to_owned(),
+            },
+            Some(offset),
+        ),
+        _ => fault(
+            RenderFaultReason::TypeError(format!(
+                "Cannot read properties of undefined (reading '{first}')"
+            )),
+            None,
+        ),
+    })
 }

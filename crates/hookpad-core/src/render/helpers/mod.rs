@@ -6,6 +6,7 @@
 //! strict mode) differ from both reference engines.
 
 mod basic_auth_header_value;
+mod depths;
 mod each;
 mod equal;
 mod format_with_offset;
@@ -15,17 +16,19 @@ mod missing_helper;
 mod path;
 mod path_encode;
 mod print;
+mod program;
 mod query_encode;
 mod section;
 mod with;
 
 use handlebars::{
-    BlockContext, Context, Handlebars, Helper, Output, PathAndJson, RenderContext, RenderError,
-    RenderErrorReason, Renderable, Template,
+    BlockContext, Context, Handlebars, Helper, PathAndJson, RenderContext, RenderError,
+    RenderErrorReason,
 };
 use serde_json::Value as Json;
 
 use super::{Dialect, RenderFault, RenderFaultReason};
+use program::{render_helper_part, render_part};
 
 /// The names of every helper a template may call, as written in templates.
 pub const PUBLIC_HELPERS: [&str; 11] = [
@@ -148,17 +151,30 @@ fn helper_error(helper: &'static str, message: impl Into<String>) -> RenderError
 }
 
 /// Parameter `index` as a path looked up lazily: the builder passes paths as string literals to
-/// the printing and section helpers.
+/// the printing and section helpers, with the path's offset after it. `None` when (preview) the
+/// path is `..` above the root, `undefined`; a longer path above the root is an error.
 fn lazy_path<'rc>(
     h: &Helper<'rc>,
     index: usize,
     ctx: &'rc Context,
     rc: &RenderContext<'_, 'rc>,
     dialect: Dialect,
-) -> PathAndJson<'rc> {
-    let raw = str_param(h, index).to_owned();
+) -> Result<Option<PathAndJson<'rc>>, RenderError> {
+    let raw = str_param(h, index);
+    let raw = match dialect {
+        Dialect::Preview => match depths::translate(raw, rc) {
+            Some(raw) => raw.into_owned(),
+            None => {
+                return match missing_helper::above_root(raw, usize_param(h, index + 1)) {
+                    Some(error) => Err(error),
+                    None => Ok(None),
+                }
+            }
+        },
+        Dialect::Production => raw.to_owned(),
+    };
     let value = path::resolve(&raw, ctx, rc, dialect, context_depth(h));
-    PathAndJson::new(Some(raw), value)
+    Ok(Some(PathAndJson::new(Some(raw), value)))
 }
 
 /// `depth=N`: how many enclosing blocks change the context (production; see `path::resolve`).
@@ -183,20 +199,6 @@ fn usize_param(h: &Helper<'_>, index: usize) -> Option<usize> {
     h.param(index)
         .and_then(|p| p.value().as_u64())
         .and_then(|o| usize::try_from(o).ok())
-}
-
-/// Renders an optional block body with the current context.
-fn render_part<'reg: 'rc, 'rc>(
-    template: Option<&'rc Template>,
-    r: &'reg Handlebars<'reg>,
-    ctx: &'rc Context,
-    rc: &mut RenderContext<'reg, 'rc>,
-    out: &mut dyn Output,
-) -> Result<(), RenderError> {
-    match template {
-        Some(t) => t.render(r, ctx, rc, out),
-        None => Ok(()),
-    }
 }
 
 /// A block context whose `this` is the parameter's value (by path when it has one).

@@ -15,7 +15,8 @@ pub struct LookupPath {
 }
 
 /// Resolves `raw` in the current scope. A path that does not resolve is `Missing`, except
-/// `<array>.length` (and `<string>.length`) in preview, which is JavaScript's length, and, in
+/// `<array>.length` (and `<string>.length`, and `length` alone in an array or string context) in
+/// preview, which is JavaScript's length, and, in
 /// production, a path found in an enclosing context (`depth` is how many enclosing blocks changed
 /// the context).
 pub fn resolve<'rc>(
@@ -29,14 +30,26 @@ pub fn resolve<'rc>(
     if raw == "@root" {
         return ScopedJson::Context(ctx.data(), Vec::new());
     }
+    if dialect == Dialect::Production && !raw.starts_with('@') {
+        let rest = raw.trim_start_matches("../");
+        if let Some(found) = per_item(rest, (raw.len() - rest.len()) / 3, ctx, rc) {
+            return found;
+        }
+    }
     match rc.evaluate(ctx, raw) {
         Ok(v) if !v.is_missing() => v,
         _ => {
             if dialect == Dialect::Preview {
-                if let Some(parent) = raw
-                    .strip_suffix(".length")
-                    .or_else(|| raw.strip_suffix("/length"))
-                {
+                // `length` alone (or `this.length`) is the context's own.
+                let own = matches!(
+                    raw.trim_start_matches("../"),
+                    "length" | "this.length" | "./length"
+                )
+                .then(|| format!("{}this", scope_prefix(raw)));
+                if let Some(parent) = own.as_deref().or_else(|| {
+                    raw.strip_suffix(".length")
+                        .or_else(|| raw.strip_suffix("/length"))
+                }) {
                     if let Ok(p) = rc.evaluate(ctx, parent) {
                         match p.as_json() {
                             Json::Array(items) => {
@@ -83,14 +96,58 @@ fn enclosing_context<'rc>(
         rc.evaluate(ctx, &format!("{}{first}", "../".repeat(k)))
             .is_ok_and(|v| !v.is_missing())
     };
+    let is_array = |k: usize| {
+        rc.evaluate(ctx, &format!("{}this", "../".repeat(k)))
+            .is_ok_and(|v| v.as_json().is_array())
+    };
     if has_first(start) {
         return None;
     }
-    let k = (start + 1..=depth).find(|&k| has_first(k))?;
+    let k = (start + 1..=depth).find(|&k| is_array(k) || has_first(k))?;
+    if let Some(found) = per_item(rest, k, ctx, rc) {
+        return Some(found);
+    }
     Some(
         rc.evaluate(ctx, &format!("{}{rest}", "../".repeat(k)))
             .unwrap_or(ScopedJson::Missing),
     )
+}
+
+/// raymond 2.0.2's `evalCtxPath` (eval.go) on a context that is a slice: the path is evaluated
+/// against each item, and the values found make a list (printed concatenated; empty when no item
+/// has it, and then no enclosing context is tried). `None` when the context `level` blocks up is
+/// not an array, or the path is the context itself.
+fn per_item<'rc>(
+    rest: &str,
+    level: usize,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+) -> Option<ScopedJson<'rc>> {
+    let mut segments = path_segments(rest);
+    if segments.first().is_some_and(|s| s == "this") {
+        segments.remove(0);
+    }
+    if segments.is_empty() {
+        return None;
+    }
+    let context = rc
+        .evaluate(ctx, &format!("{}this", "../".repeat(level)))
+        .ok()?;
+    let Json::Array(items) = context.as_json() else {
+        return None;
+    };
+    let found = items
+        .iter()
+        .filter_map(|item| {
+            segments.iter().try_fold(item, |v, segment| match v {
+                Json::Object(map) => map.get(segment),
+                Json::Array(list) => segment.parse::<usize>().ok().and_then(|i| list.get(i)),
+                _ => None,
+            })
+        })
+        .cloned()
+        .collect();
+    Some(ScopedJson::Derived(Json::Array(found)))
 }
 
 /// The first segment of a path as written (`[a b]` of `[a b].c`).
@@ -116,6 +173,19 @@ impl HelperDef for LookupPath {
         rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let raw = str_param(h, 0);
+        let raw = match self.dialect {
+            Dialect::Preview => match super::depths::translate(raw, rc) {
+                Some(raw) => raw,
+                None => {
+                    return match super::missing_helper::above_root(raw, None) {
+                        Some(error) => Err(error),
+                        None => Ok(ScopedJson::Missing),
+                    }
+                }
+            },
+            Dialect::Production => raw.into(),
+        };
+        let raw = raw.as_ref();
         let found = resolve(raw, ctx, rc, self.dialect, super::context_depth(h));
         let block_param = h
             .param(1)

@@ -12,7 +12,7 @@ use serde_json::Value as Json;
 
 use super::{arg, fault, lazy_path, usize_param};
 use crate::render::syntax::path_segments;
-use crate::render::{value, Dialect, RenderFaultReason};
+use crate::render::{run, value, Dialect, RenderFaultReason};
 
 /// `{{path}}`: `__value "path" OFFSET`.
 pub struct Value {
@@ -28,8 +28,17 @@ pub struct Print {
 
 fn write(v: Option<&Json>, dialect: Dialect, escape: bool, out: &mut dyn Output) -> HelperResult {
     let Some(v) = v else {
+        if dialect == Dialect::Preview {
+            // `undefined` is `""`, and a string in handlebars.js's `+` (see `run`).
+            out.write("")?;
+        }
         return Ok(());
     };
+    if dialect == Dialect::Preview && !escape && matches!(v, Json::Number(_) | Json::Bool(_)) {
+        // `{{{x}}}` appends the raw value: adjacent numbers add up.
+        run::add_prim(v);
+        return Ok(());
+    }
     let text = value::print(v, dialect);
     if escape {
         out.write(&value::escape(&text, dialect))?;
@@ -48,7 +57,9 @@ impl HelperDef for Value {
         rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
-        let param = lazy_path(h, 0, ctx, rc, self.dialect);
+        let Some(param) = lazy_path(h, 0, ctx, rc, self.dialect)? else {
+            return Ok(());
+        };
         if param.is_value_missing() {
             if self.dialect == Dialect::Preview {
                 return Err(missing_field(&param, usize_param(h, 1), ctx, rc));
@@ -57,12 +68,15 @@ impl HelperDef for Value {
         }
         if self.dialect == Dialect::Preview {
             // `.length` is the one property Hookpad finds on a primitive (a string's); strict
-            // mode's `name in obj` throws on a string before reading it.
+            // mode's `!obj || !(name in obj)` fails on the empty string and throws on others.
             let raw = param
                 .relative_path()
                 .map(String::as_str)
                 .unwrap_or_default();
             if path_segments(raw).last().is_some_and(|s| s == "length") {
+                if parent_of(raw, ctx, rc).is_some_and(|p| p == "") {
+                    return Err(missing_field(&param, usize_param(h, 1), ctx, rc));
+                }
                 if let Some(error) = in_primitive(raw, ctx, rc) {
                     return Err(error);
                 }

@@ -2,10 +2,9 @@
 
 use handlebars::{
     BlockParams, Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext,
-    Renderable,
 };
 
-use super::{arg, block_for, render_part};
+use super::{arg, block_for, depths, render_helper_part, render_part};
 use crate::render::{value, Dialect};
 
 pub struct With {
@@ -22,7 +21,7 @@ impl HelperDef for With {
         out: &mut dyn Output,
     ) -> HelperResult {
         let (Some(param), false) = (h.param(0), value::is_empty(arg(h, 0), self.dialect)) else {
-            return render_part(h.inverse(), r, ctx, rc, out);
+            return render_helper_part(h.inverse(), r, ctx, rc, out, self.dialect);
         };
         let mut block = block_for(param);
         if let Some(parent) = rc.block() {
@@ -39,11 +38,12 @@ impl HelperDef for With {
             }
             block.set_block_params(params);
         }
+        let parent = depths::levels(rc);
         rc.push_block(block);
-        let result = match h.template() {
-            Some(t) => t.render(r, ctx, rc, out),
-            None => Ok(()),
-        };
+        if self.dialect == Dialect::Preview {
+            depths::enter(rc, ctx, &parent);
+        }
+        let result = render_part(h.template(), r, ctx, rc, out, self.dialect);
         rc.pop_block();
         result
     }

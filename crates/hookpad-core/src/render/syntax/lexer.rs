@@ -423,6 +423,13 @@ pub(super) fn expression(
                     }
                     i += c.len_utf8();
                 }
+                if let Some(segment) = literal_segment(src, start, i) {
+                    return Err(err(
+                        "a path segment cannot be a number or a literal (write `[0]`)",
+                        segment,
+                        i,
+                    ));
+                }
                 if depth == 0 {
                     words.push((start, i));
                 } else {
@@ -430,6 +437,62 @@ pub(super) fn expression(
                 }
             }
         }
+    }
+}
+
+/// handlebars.js's lexer reads a segment after a separator that looks like a literal and is
+/// followed by `~`, `}`, `)` or white space (`{{a.0}}`, `{{a.true}}`) as a NUMBER or BOOLEAN
+/// token, where its grammar wants an ID: a parse error. The offset of that segment, if any.
+fn literal_segment(src: &str, start: usize, end: usize) -> Option<usize> {
+    let word = &src[start..end];
+    if is_number(word) {
+        return None;
+    }
+    let next = src[end..].chars().next();
+    if !next.is_none_or(|c| is_js_space(c) || matches!(c, '~' | '}' | ')')) {
+        return None;
+    }
+    // The last separator outside `[...]`.
+    let mut in_bracket = false;
+    let mut separator = None;
+    for (j, c) in word.char_indices() {
+        match c {
+            '[' => in_bracket = true,
+            ']' => in_bracket = false,
+            '.' | '/' if !in_bracket => separator = Some(j),
+            _ => {}
+        }
+    }
+    let separator = separator?;
+    let mut segment = &word[separator + 1..];
+    let mut at = start + separator + 1;
+    // `-?[0-9]+(\.[0-9]+)?` may take the segment before the last one too (`a.1.5`).
+    let before = &word[..separator];
+    if segment.bytes().all(|b| b.is_ascii_digit()) && !segment.is_empty() {
+        if let Some(dot) = before.rfind(['.', '/']) {
+            let digits = &before[dot + 1..];
+            if word.as_bytes()[separator] == b'.'
+                && !digits.is_empty()
+                && digits
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+            {
+                segment = &word[dot + 1..];
+                at = start + dot + 1;
+            }
+        }
+    }
+    (is_number(segment) || matches!(segment, "true" | "false" | "null" | "undefined")).then_some(at)
+}
+
+/// handlebars.js's NUMBER: `-?[0-9]+(?:\.[0-9]+)?`.
+fn is_number(text: &str) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    match unsigned.split_once('.') {
+        Some((whole, fraction)) => digits(whole) && digits(fraction),
+        None => digits(unsigned),
     }
 }
 

@@ -171,6 +171,7 @@ pub fn parse(source: &str) -> Result<Program, SyntaxError> {
         tokens,
         pos: 0,
         depth: 0,
+        end: TextRange::empty(source.len()),
     };
     let program = parser.program()?;
     if let Some(token) = parser.tokens.get(parser.pos) {

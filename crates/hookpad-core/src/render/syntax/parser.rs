@@ -10,6 +10,9 @@ pub(super) struct Parser {
     pub(super) pos: usize,
     /// How many blocks (and `else if` links) enclose the current position.
     pub(super) depth: usize,
+    /// The end of the source, where handlebars.js's parser gives up on a block never closed
+    /// (`Parse error on line N: … got 'EOF'`).
+    pub(super) end: TextRange,
 }
 
 impl Parser {
@@ -106,7 +109,7 @@ impl Parser {
             ));
         };
         let program = self.program()?;
-        let chain = self.inverse_chain(&expr, inverted, open.range, false)?;
+        let chain = self.inverse_chain(&expr, inverted, false)?;
         let (program, inverse, program_tag, inverse_tag) = if inverted {
             (
                 chain.inverse,
@@ -142,7 +145,6 @@ impl Parser {
         &mut self,
         open_expr: &Expr,
         inverted: bool,
-        open_range: TextRange,
         in_chain: bool,
     ) -> Result<InverseChain, SyntaxError> {
         let Some(token) = self.tokens.get(self.pos) else {
@@ -151,7 +153,7 @@ impl Parser {
                     "`{{{{#{}}}}}` is never closed: missing `{{{{/{}}}}}`",
                     open_expr.head, open_expr.head
                 ),
-                range: open_range,
+                range: self.end,
             });
         };
         match &token.kind {
@@ -161,9 +163,10 @@ impl Parser {
                     return Err(err("expected a close tag", 0, 0));
                 };
                 if close_expr.text != open_expr.head {
+                    // handlebars.js's `validateClose` reports at the open block's path.
                     return Err(SyntaxError {
                         message: format!("{} doesn't match {}", open_expr.head, close_expr.text),
-                        range: close.range,
+                        range: TextRange::empty(open_expr.head_range.start.to_usize()),
                     });
                 }
                 Ok(InverseChain {
@@ -177,7 +180,7 @@ impl Parser {
             TokenKind::Else { chain: None } => {
                 let else_token = self.take();
                 let inverse = self.program()?;
-                let rest = self.inverse_chain(open_expr, inverted, open_range, in_chain)?;
+                let rest = self.inverse_chain(open_expr, inverted, in_chain)?;
                 if rest.inverse.is_some() {
                     return Err(err(
                         "a block can have only one `{{else}}`",
@@ -211,7 +214,7 @@ impl Parser {
                     return Err(err("expected `{{else ...}}`", 0, 0));
                 };
                 let program = self.program()?;
-                let rest = self.inverse_chain(open_expr, inverted, open_range, true)?;
+                let rest = self.inverse_chain(open_expr, inverted, true)?;
                 self.depth -= 1;
                 let nested = Block {
                     expr: chain_expr,
@@ -241,7 +244,7 @@ impl Parser {
                     "`{{{{#{}}}}}` is never closed: missing `{{{{/{}}}}}`",
                     open_expr.head, open_expr.head
                 ),
-                range: open_range,
+                range: self.end,
             }),
         }
     }

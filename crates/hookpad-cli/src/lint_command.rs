@@ -1,5 +1,5 @@
 //! `hookpad lint <integration-dir>... [--json] [--rules]`: reads each folder and reports
-//! [`hookpad_core::lint::lint_integration_in`]'s findings; with several folders, one summary line
+//! [`hookpad_core::integration_lint::lint_integration_in`]'s findings; with several folders, one summary line
 //! per integration and a total, as LaunchDarkly's CI runs its gate over every integration.
 
 use std::collections::BTreeMap;
@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use hookpad_core::diagnostic::{Diagnostic, Severity, Source};
+use hookpad_core::integration_lint::{lint_integration_in, IntegrationFiles};
 use hookpad_core::json_span;
-use hookpad_core::lint::{lint_integration_in, IntegrationFiles};
 use hookpad_core::manifest::{Files, RULES};
 use hookpad_core::text::{LineIndex, PositionEncoding};
 use serde::Serialize;
