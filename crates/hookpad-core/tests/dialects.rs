@@ -225,9 +225,18 @@ fn path_encode_and_basic_auth() {
 fn syntax_errors_are_where_the_parser_gives_up() {
     // A block never closed: handlebars.js's parser gives up at the end (`Parse error on line 2:
     // … got 'EOF'`).
+    // Hookpad marks the block's opening tag; handlebars.js's message gives the end.
     let e = render("x\n{{#if a}}", json!({}), Dialect::Preview).unwrap_err();
     assert!(matches!(e.reason, RenderFaultReason::Syntax(_)));
-    assert_eq!(e.range.map(|r| r.start.0), Some(11));
+    assert_eq!(e.range.map(|r| (r.start.0, r.end.0)), Some((2, 11)));
+    assert_eq!(e.reported_at.map(|r| r.start.0), Some(11));
+    assert!(e.handlebars_js_message("x\n{{#if a}}").ends_with(" - 2:9"));
+    // A close tag that does not match: marked there, reported at the opening block's name.
+    let e = render("{{#if a}}\n{{/each}}", json!({}), Dialect::Preview).unwrap_err();
+    assert_eq!(e.range.map(|r| (r.start.0, r.end.0)), Some((10, 19)));
+    assert!(e
+        .handlebars_js_message("{{#if a}}\n{{/each}}")
+        .ends_with(" - 1:3"));
     // A tag that does not lex: at the tag.
     let e = render("x\n{{a", json!({}), Dialect::Preview).unwrap_err();
     assert_eq!(e.range.map(|r| r.start.0), Some(2));

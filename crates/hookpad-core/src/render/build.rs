@@ -231,6 +231,7 @@ impl Builder {
             return Err(SyntaxError {
                 message: "a subexpression cannot be a mustache's name".to_owned(),
                 range: e.range,
+                reported_at: None,
             });
         } else if !(e.has_params || e.head_is_simple_id() && is_helper(&e.head)) {
             if e.head_is_literal() && self.dialect == Dialect::Production {
@@ -322,6 +323,7 @@ impl Builder {
             return Err(SyntaxError {
                 message: "a block needs a helper name or a path".to_owned(),
                 range: e.range,
+                reported_at: None,
             });
         } else if e.head_is_simple_id() && is_helper(&e.head) {
             if let Some(element) = self.arity_error(e)? {
@@ -360,6 +362,7 @@ impl Builder {
             return Err(SyntaxError {
                 message: format!("`{}` did not compile to a block", e.text),
                 range: b.range,
+                reported_at: None,
             });
         };
         // Block parameters name values in the block's program only, not in its `{{else}}`.
@@ -414,11 +417,13 @@ fn compile_one(text: &str, range: TextRange) -> Result<TemplateElement, SyntaxEr
     let mut template = Template::compile(text).map_err(|e| SyntaxError {
         message: format!("invalid expression: {}", e.reason()),
         range,
+        reported_at: None,
     })?;
     if template.elements.len() != 1 {
         return Err(SyntaxError {
             message: "invalid expression".to_owned(),
             range,
+            reported_at: None,
         });
     }
     Ok(template.elements.remove(0))

@@ -41,10 +41,9 @@ pub fn spend_iteration() -> Result<(), RenderError> {
             Ok(())
         }
         None => Err(RenderError::from(
-            handlebars::RenderErrorReason::NestedError(Box::new(RenderFault {
-                reason: RenderFaultReason::TooManyIterations(MAX_ITERATIONS),
-                range: None,
-            })),
+            handlebars::RenderErrorReason::NestedError(Box::new(RenderFault::unlocated(
+                RenderFaultReason::TooManyIterations(MAX_ITERATIONS),
+            ))),
         )),
     })
 }

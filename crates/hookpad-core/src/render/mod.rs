@@ -107,14 +107,28 @@ pub enum RenderFaultReason {
 #[error("{reason}")]
 pub struct RenderFault {
     pub reason: RenderFaultReason,
+    /// What Hookpad marks in the template.
     pub range: Option<TextRange>,
+    /// Where handlebars.js reports the fault, when that is not `range` (a block never closed is
+    /// marked at its opening tag; handlebars.js's parser gives up at the end of the template).
+    pub reported_at: Option<TextRange>,
 }
 
 impl RenderFault {
+    /// A fault with no place in the template (a limit, an engine failure).
+    pub(crate) fn unlocated(reason: RenderFaultReason) -> Self {
+        Self {
+            reason,
+            range: None,
+            reported_at: None,
+        }
+    }
+
     fn at_offset(reason: RenderFaultReason, offset: Option<usize>) -> Self {
         Self {
             reason,
             range: offset.map(TextRange::empty),
+            reported_at: None,
         }
     }
 
@@ -122,7 +136,7 @@ impl RenderFault {
     /// 0-based column in UTF-16 units) when the fault has a location.
     #[must_use]
     pub fn handlebars_js_message(&self, source: &str) -> String {
-        match self.range {
+        match self.reported_at.or(self.range) {
             Some(range) => {
                 let at =
                     LineIndex::new(source).line_col(source, range.start, PositionEncoding::Utf16);
@@ -157,6 +171,7 @@ fn compile_program(
     let syntax_fault = |e: syntax::SyntaxError| RenderFault {
         reason: RenderFaultReason::Syntax(e.message),
         range: Some(e.range),
+        reported_at: e.reported_at,
     };
     let mut program = syntax::parse(source).map_err(syntax_fault)?;
     let neighbours = match dialect {
@@ -277,16 +292,11 @@ impl Compiled {
             result = handlebars::Output::write(&mut out, "").map_err(Into::into);
         }
         if out.overflowed() {
-            return Err(RenderFault {
-                reason: RenderFaultReason::OutputTooLarge,
-                range: None,
-            });
+            return Err(RenderFault::unlocated(RenderFaultReason::OutputTooLarge));
         }
         result.map_err(into_fault)?;
-        out.finish().ok_or(RenderFault {
-            reason: RenderFaultReason::OutputTooLarge,
-            range: None,
-        })
+        out.finish()
+            .ok_or(RenderFault::unlocated(RenderFaultReason::OutputTooLarge))
     }
 }
 
@@ -321,10 +331,7 @@ fn into_fault(error: handlebars::RenderError) -> RenderFault {
         | RenderErrorReason::Unimplemented => RenderFaultReason::Unsupported,
         _ => RenderFaultReason::Internal,
     };
-    RenderFault {
-        reason,
-        range: None,
-    }
+    RenderFault::unlocated(reason)
 }
 
 /// Compiles and renders in one step.

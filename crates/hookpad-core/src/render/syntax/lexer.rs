@@ -119,6 +119,7 @@ pub(super) fn err(message: impl Into<String>, start: usize, end: usize) -> Synta
     SyntaxError {
         message: message.into(),
         range: TextRange::new(start, end),
+        reported_at: None,
     }
 }
 

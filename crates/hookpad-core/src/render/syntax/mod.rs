@@ -157,7 +157,11 @@ pub fn path_segments(path: &str) -> Vec<String> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
     pub message: String,
+    /// What Hookpad marks: the tag at fault (for a block never closed, its opening tag).
     pub range: TextRange,
+    /// Where handlebars.js reports the error, when that is elsewhere (a block never closed:
+    /// its parser gives up at the end of the template).
+    pub reported_at: Option<TextRange>,
 }
 
 /// Parses a whole template.
@@ -182,6 +186,7 @@ pub fn parse(source: &str) -> Result<Program, SyntaxError> {
         return Err(SyntaxError {
             message: format!("Parse error: {what}"),
             range: token.range,
+            reported_at: None,
         });
     }
     Ok(program)

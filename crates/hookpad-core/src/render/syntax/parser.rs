@@ -94,6 +94,7 @@ impl Parser {
             return Err(SyntaxError {
                 message: format!("blocks nest deeper than {MAX_BLOCK_DEPTH} levels"),
                 range,
+                reported_at: None,
             });
         }
         Ok(())
@@ -109,7 +110,7 @@ impl Parser {
             ));
         };
         let program = self.program()?;
-        let chain = self.inverse_chain(&expr, inverted, false)?;
+        let chain = self.inverse_chain(&expr, inverted, open.range, false)?;
         let (program, inverse, program_tag, inverse_tag) = if inverted {
             (
                 chain.inverse,
@@ -145,6 +146,7 @@ impl Parser {
         &mut self,
         open_expr: &Expr,
         inverted: bool,
+        open_range: TextRange,
         in_chain: bool,
     ) -> Result<InverseChain, SyntaxError> {
         let Some(token) = self.tokens.get(self.pos) else {
@@ -153,7 +155,8 @@ impl Parser {
                     "`{{{{#{}}}}}` is never closed: missing `{{{{/{}}}}}`",
                     open_expr.head, open_expr.head
                 ),
-                range: self.end,
+                range: open_range,
+                reported_at: Some(self.end),
             });
         };
         match &token.kind {
@@ -163,10 +166,12 @@ impl Parser {
                     return Err(err("expected a close tag", 0, 0));
                 };
                 if close_expr.text != open_expr.head {
-                    // handlebars.js's `validateClose` reports at the open block's path.
+                    // handlebars.js's `validateClose` reports at the open block's path; Hookpad
+                    // marks the close tag that does not match.
                     return Err(SyntaxError {
                         message: format!("{} doesn't match {}", open_expr.head, close_expr.text),
-                        range: TextRange::empty(open_expr.head_range.start.to_usize()),
+                        range: close.range,
+                        reported_at: Some(TextRange::empty(open_expr.head_range.start.to_usize())),
                     });
                 }
                 Ok(InverseChain {
@@ -180,7 +185,7 @@ impl Parser {
             TokenKind::Else { chain: None } => {
                 let else_token = self.take();
                 let inverse = self.program()?;
-                let rest = self.inverse_chain(open_expr, inverted, in_chain)?;
+                let rest = self.inverse_chain(open_expr, inverted, open_range, in_chain)?;
                 if rest.inverse.is_some() {
                     return Err(err(
                         "a block can have only one `{{else}}`",
@@ -203,6 +208,7 @@ impl Parser {
                             "`{{else ...}}` chains are not allowed in an inverted `{{^...}}` block"
                                 .to_owned(),
                         range: r,
+                        reported_at: None,
                     });
                 }
                 self.enter()?;
@@ -214,7 +220,7 @@ impl Parser {
                     return Err(err("expected `{{else ...}}`", 0, 0));
                 };
                 let program = self.program()?;
-                let rest = self.inverse_chain(open_expr, inverted, true)?;
+                let rest = self.inverse_chain(open_expr, inverted, open_range, true)?;
                 self.depth -= 1;
                 let nested = Block {
                     expr: chain_expr,
@@ -244,7 +250,8 @@ impl Parser {
                     "`{{{{#{}}}}}` is never closed: missing `{{{{/{}}}}}`",
                     open_expr.head, open_expr.head
                 ),
-                range: self.end,
+                range: open_range,
+                reported_at: Some(self.end),
             }),
         }
     }

@@ -88,13 +88,16 @@ fn escaped_mustache_is_text() {
 
 #[test]
 fn errors_carry_ranges() {
-    // Where handlebars.js's parser gives up: at the end for a block never closed (`Parse error
-    // on line 1: … got 'EOF'`), at the open block's path for a wrong close (`- 1:3`).
+    // Marked at the tag at fault; reported where handlebars.js's parser gives up: at the end for
+    // a block never closed (`Parse error on line 1: … got 'EOF'`), at the open block's path for
+    // a wrong close (`- 1:3`).
     let e = parse("ab {{#if x}}").unwrap_err();
-    assert_eq!(e.range, TextRange::empty(12));
+    assert_eq!(e.range, TextRange::new(3, 12));
+    assert_eq!(e.reported_at, Some(TextRange::empty(12)));
     let e = parse("{{#if x}}{{/each}}").unwrap_err();
     assert_eq!(e.message, "if doesn't match each");
-    assert_eq!(e.range, TextRange::empty(3));
+    assert_eq!(e.range, TextRange::new(9, 18));
+    assert_eq!(e.reported_at, Some(TextRange::empty(3)));
     let e = parse("x {{y").unwrap_err();
     assert_eq!(e.range.start.0, 2);
 }
