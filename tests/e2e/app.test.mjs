@@ -614,15 +614,29 @@ test("typing {{ and a letter offers the event's fields; accepting inserts one", 
   }
 });
 
-test("hovering a path in a template shows its value for the current event", async () => {
+test("hovering a path in a template shows its value, and what each dialect makes of it", async () => {
   const b = await browser();
   try {
     await open(b.page);
-    await fillAll(b.page, '{"k": "{{project.key}}"}');
+    await fillAll(b.page, '{"k": "{{project.key}}", "m": "{{project.missing}}"}');
     await b.page.locator('[data-testid="template-input"] .hb-path', { hasText: "project.key" }).hover();
     const tip = b.page.locator(".cm-hookpad-value");
     await tip.waitFor();
-    assert.equal(await tip.textContent(), 'project.key = "shop"');
+    const rows = async () => tip.locator("div").allTextContents();
+    assert.deepEqual(await rows(), [
+      'project.key = "shop"',
+      'preview (handlebars.js, strict): "shop"',
+      'production (raymond): "shop"',
+      "Looked up in the root context, for the current event.",
+    ]);
+    await b.page.mouse.move(0, 0);
+    await tip.waitFor({ state: "detached" });
+    await b.page.locator('[data-testid="template-input"] .hb-path', { hasText: "project.missing" }).hover();
+    await tip.waitFor();
+    const [value, preview, production] = await rows();
+    assert.equal(value, "project.missing = missing");
+    assert.match(preview, /^preview \(handlebars\.js, strict\): error: "missing" not defined in /);
+    assert.equal(production, "production (raymond): empty (missing, or an empty value)");
   } finally {
     await b.close();
   }

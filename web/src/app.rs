@@ -26,6 +26,7 @@ use crate::components::{
 use crate::editor::Language;
 use crate::hooks::{use_matrix, use_simulation, MatrixJob, MatrixOutcome, Outcome};
 use crate::protocol::{MatrixRequest, Settings};
+use crate::scope::Scope;
 use crate::share;
 use crate::state::UntakenBranch;
 use crate::state::{format_pairs, Action, Editor, State};
@@ -41,21 +42,6 @@ fn initial_state() -> (State, bool) {
     }
     let saved = browser::load_saved().and_then(|json| share::from_json(&json));
     (saved.map_or_else(State::example, State::from_doc), false)
-}
-
-/// Scope for completion and hover in templates: the event's fields and `formVariables` (an
-/// event too large to lay out is not parsed here either).
-fn template_scope(event: &str, form: &serde_json::Map<String, Json>) -> AttrValue {
-    let mut scope = if event.len() <= crate::components::LARGE_EVENT_BYTES {
-        match serde_json::from_str::<Json>(event) {
-            Ok(Json::Object(map)) => map,
-            _ => serde_json::Map::new(),
-        }
-    } else {
-        serde_json::Map::new()
-    };
-    scope.insert("formVariables".into(), Json::Object(form.clone()));
-    AttrValue::from(Json::Object(scope).to_string())
 }
 
 /// What autosave last did, when the user should know.
@@ -152,11 +138,29 @@ pub fn App() -> Html {
         });
     }
 
-    let scope = {
-        let event = Rc::clone(&state.doc.event);
-        let form = state.settings().form_values;
-        use_memo((event, form), |(event, form)| template_scope(event, form))
-    };
+    // What the templates see, for completion and hover: the body template's context and the
+    // URL and header templates' (an event too large to lay out is not parsed here either).
+    let event_json = use_memo(Rc::clone(&state.doc.event), |event| {
+        (event.len() <= crate::components::LARGE_EVENT_BYTES)
+            .then(|| serde_json::from_str::<Json>(event).ok())
+            .flatten()
+    });
+    let form = state.settings().form_values;
+    let oauth = state.analysis.requires_oauth;
+    let scope = use_memo(
+        (
+            event_json.clone(),
+            form.clone(),
+            oauth,
+            state.active_template().cloned(),
+        ),
+        |(event, form, oauth, path)| {
+            Scope::body(event.as_ref().as_ref(), path.as_deref(), form, *oauth)
+        },
+    );
+    let endpoint_scope = use_memo((event_json, form, oauth), |(event, form, oauth)| {
+        Scope::endpoint(event.as_ref().as_ref(), form, *oauth)
+    });
 
     let on_share = {
         let state = state.clone();
@@ -366,7 +370,8 @@ pub fn App() -> Html {
                     <section aria-label="Manifest">
                         <CodeEditor id="manifest-input" label="manifest.json" testid="manifest-input"
                             value={AttrValue::from(Rc::clone(&state.doc.manifest))} on_change={cb.manifest.clone()} language={Language::Json}
-                            marks={marks(&Editor::Manifest)} select={select(&Editor::Manifest)} invalid={has_problem_in(&Source::Manifest)} hint={manifest_hint} />
+                            marks={marks(&Editor::Manifest)} select={select(&Editor::Manifest)} invalid={has_problem_in(&Source::Manifest)} hint={manifest_hint}
+                            scope={(*endpoint_scope).clone()} />
                     </section>
                     <TemplateTabs paths={paths} supplied={supplied} active={active.map(AttrValue::from)}
                         text={active_text} on_select={cb.select_template.clone()} on_change={cb.template.clone()}
