@@ -528,8 +528,10 @@ test("the derived (resource, action) pairs can be edited", async () => {
     await open(b.page);
     await fillAll(b.page, "{}", "test");
     await b.page.waitForFunction(() => document.querySelector('[data-testid="policy-decision"]')?.textContent === "Not sent");
-    assert.equal(await b.page.inputValue('[data-testid="pairs-input"]'), "proj/shop:env/test:flag/checkout-v2 updateOn");
-    await b.page.fill('[data-testid="pairs-input"]', "proj/shop:env/production:flag/checkout-v2 updateOn");
+    // A code editor (plain text), labelled like the others.
+    assert.equal(await b.page.getAttribute('[data-testid="pairs-input"] .cm-content', "aria-label"), '(resource, action) pairs: one "resource action" per line');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="pairs-input"] .cm-line')?.textContent === "proj/shop:env/test:flag/checkout-v2 updateOn");
+    await setEditor(b.page, "pairs-input", "proj/shop:env/production:flag/checkout-v2 updateOn");
     await b.page.waitForFunction(() => document.querySelector('[data-testid="policy-decision"]')?.textContent === "Sent");
   } finally {
     await b.close();

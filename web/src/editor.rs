@@ -41,6 +41,8 @@ extern "C" {
 pub enum Language {
     Json,
     Handlebars,
+    /// Plain text: no highlighting, completion or hover.
+    Plain,
 }
 
 /// One squiggle: where, how bad, and what it says (message and hint).
@@ -105,6 +107,7 @@ impl Editor {
         let kind = match language {
             Language::Json => "json",
             Language::Handlebars => "handlebars",
+            Language::Plain => "plain",
         };
         let view = create_view(
             parent,
