@@ -1,6 +1,6 @@
-// End-to-end tests of the editors' help (issue 18), in real Chromium: completion in the
-// manifest's URL and header templates, helper signatures. Driven as a user would: clicks and the
-// keyboard.
+// End-to-end tests of the editors' help (issue 18) and the workspace layout, in real Chromium:
+// completion in the manifest's URL and header templates, helper signatures, the resizable split
+// and the collapsible result panels. Driven as a user would: clicks and the keyboard.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -168,6 +168,77 @@ test("helpers are offered with their signatures, and the signature shows while t
     await b.page.keyboard.type('"rfc3339"}}');
     await tip.waitFor({ state: "detached" });
     assert.equal(await editorText(b.page, "template-input"), '{{formatWithOffset date 3600 "rfc3339"}}');
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test("the split between sources and results moves with the keyboard and a drag, and is kept after a reload", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    const split = b.page.locator('[role="separator"][data-testid="split"]');
+    const now = async () => Number(await split.getAttribute("aria-valuenow"));
+    const width = async () => (await b.page.locator("#sources").boundingBox()).width;
+    assert.equal(await now(), 50);
+    assert.equal(await split.getAttribute("aria-controls"), "sources");
+    const before = await width();
+    await split.focus();
+    for (let i = 0; i < 5; i++) await b.page.keyboard.press("ArrowLeft");
+    assert.equal(await now(), 40);
+    assert.ok((await width()) < before - 50, `${await width()} < ${before}`);
+    await b.page.keyboard.press("End");
+    assert.equal(await now(), 75);
+
+    // Drag it to 60% of the workspace.
+    const layout = await b.page.locator("main.layout").boundingBox();
+    const box = await split.boundingBox();
+    await b.page.mouse.move(box.x + box.width / 2, box.y + 100);
+    await b.page.mouse.down();
+    await b.page.mouse.move(layout.x + layout.width * 0.45, box.y + 120, { steps: 4 });
+    await b.page.mouse.move(layout.x + layout.width * 0.6, box.y + 120, { steps: 4 });
+    await b.page.mouse.up();
+    assert.equal(await now(), 60);
+    const dragged = await width();
+
+    await open(b.page);
+    assert.equal(await now(), 60);
+    assert.ok(Math.abs((await width()) - dragged) < 2);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test("result panels fold, and stay folded after a reload; a phone keeps the stacked layout", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    const summary = b.page.locator('[data-testid="fold-request"] > summary');
+    assert.equal(await summary.textContent(), "Request");
+    assert.ok(await b.page.locator('[data-testid="request-url"]').isVisible());
+    await summary.click();
+    assert.equal(await b.page.locator('[data-testid="fold-request"]').getAttribute("open"), null);
+    assert.ok(!(await b.page.locator('[data-testid="request-url"]').isVisible()));
+    // The keyboard opens and closes it too.
+    await b.page.locator('[data-testid="fold-problems"] > summary').focus();
+    await b.page.keyboard.press("Enter");
+    assert.equal(await b.page.locator('[data-testid="fold-problems"]').getAttribute("open"), null);
+
+    await open(b.page);
+    assert.equal(await b.page.locator('[data-testid="fold-request"]').getAttribute("open"), null);
+    assert.equal(await b.page.locator('[data-testid="fold-problems"]').getAttribute("open"), null);
+    assert.notEqual(await b.page.locator('[data-testid="fold-policy"]').getAttribute("open"), null);
+    await b.page.locator('[data-testid="fold-request"] > summary').click();
+    assert.ok(await b.page.locator('[data-testid="request-url"]').isVisible());
+
+    await b.page.setViewportSize({ width: 390, height: 800 });
+    assert.ok(!(await b.page.locator('[data-testid="split"]').isVisible()));
+    const sources = await b.page.locator("#sources").boundingBox();
+    const results = await b.page.locator("#result").boundingBox();
+    assert.ok(results.y >= sources.y + sources.height, "results below sources");
+    assert.ok(sources.width > 300 && results.width > 300);
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();

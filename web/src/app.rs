@@ -21,7 +21,7 @@ use crate::browser;
 use crate::components::{
     CodeEditor, DiagnosticsList, DifferencesView, EventMatrix, EventPanel, Exports, FormVariables,
     IntegrationFiles, Notices, PolicyEditor, PolicyView, RequestView, Selection, SharePanel,
-    ShareView, TemplateTabs, Toolbar,
+    ShareView, Split, TemplateTabs, Toolbar,
 };
 use crate::editor::Language;
 use crate::hooks::{use_matrix, use_simulation, MatrixJob, MatrixOutcome, Outcome};
@@ -365,8 +365,8 @@ pub fn App() -> Html {
             if let Some(view) = share_view {
                 <SharePanel view={view} on_share={on_share} on_close={on_close_share} />
             }
-            <main class="layout">
-                <div class="inputs">
+            <Split start_id="sources" start={html! {
+                <div class="inputs" id="sources">
                     <section aria-label="Manifest">
                         <CodeEditor id="manifest-input" label="manifest.json" testid="manifest-input"
                             value={AttrValue::from(Rc::clone(&state.doc.manifest))} on_change={cb.manifest.clone()} language={Language::Json}
@@ -385,6 +385,7 @@ pub fn App() -> Html {
                         pairs={pairs_text} pairs_edited={state.doc.pairs.is_some()} on_pairs={cb.pairs.clone()}
                         on_reset_pairs={cb.reset_pairs.clone()} />
                 </div>
+            }} end={html! {
                 <div class="outputs" id="result" data-updates={updates}>
                     if let Some(limit) = stopped {
                         <section class="panel stopped" role="alert" data-testid="render-stopped">
@@ -413,7 +414,7 @@ pub fn App() -> Html {
                         samples={state.matrix_samples} on_samples={fc.samples.clone()} on_open={fc.open.clone()} on_run={on_matrix_run}
                         on_row={fc.row.clone()} on_branch={fc.branch.clone()} on_add_sample={fc.add_sample.clone()} on_remove={fc.remove.clone()} />
                 </div>
-            </main>
+            }} />
         </>
     }
 }
