@@ -2,20 +2,42 @@
 // ES module. The page's Rust code reaches it only through web/editor/binding.js and
 // web/src/editor.rs. Positions in and out are CodeMirror's: UTF-16 code units, like the
 // diagnostics the core locates with PositionEncoding::Utf16.
-import { Annotation, EditorState, Compartment } from "@codemirror/state";
+import { Annotation, EditorState, Compartment, StateField } from "@codemirror/state";
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
-  drawSelection, highlightSpecialChars, hoverTooltip,
+  drawSelection, highlightSpecialChars, hoverTooltip, showTooltip,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import {
-  bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, HighlightStyle, StreamLanguage,
+  bracketMatching, foldGutter, indentOnInput, syntaxHighlighting, HighlightStyle, StreamLanguage, syntaxTree,
 } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
 import { json } from "@codemirror/lang-json";
 import { lintGutter, setDiagnostics } from "@codemirror/lint";
 import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { autocompletion, completionKeymap } from "@codemirror/autocomplete";
+
+// ---- Helpers and their signatures -------------------------------------------------------------
+// One row per helper a template may call (SPEC §3.5): name, signature, what it does. The names are
+// checked against hookpad-core's PUBLIC_HELPERS by a test in web/src/editor.rs, which reads the
+// rows between the two HELPERS markers.
+
+// HELPERS-BEGIN
+const HELPERS = [
+  ["if", "#if value", "Renders the block when value is truthy, else the {{else}} part."],
+  ["unless", "#unless value", "Renders the block when value is falsy, else the {{else}} part."],
+  ["each", "#each list", "Renders the block for each item (or each value of an object): this, @index, @key, @first, @last."],
+  ["with", "#with object", "Renders the block with object as this."],
+  ["lookup", "lookup object key", "The value of object[key]."],
+  ["equal", "#equal a b", "Renders the block when a equals b (preview: ===, with {{else}}; production: string forms, no {{else}})."],
+  ["equalWithElse", "#equalWithElse a b", "Like equal, with {{else}} in both dialects."],
+  ["pathEncode", "pathEncode value", "encodeURI(String(value))."],
+  ["queryEncode", "queryEncode value", "encodeURIComponent(String(value))."],
+  ["basicAuthHeaderValue", "basicAuthHeaderValue user pass", "\"Basic \" + base64(user + \":\" + pass)."],
+  ["formatWithOffset", "formatWithOffset millis offsetSeconds format", "millis + 1000 × offsetSeconds in UTC; format: milliseconds, seconds, rfc3339 or simple."],
+];
+// HELPERS-END
+const HELPER = new Map(HELPERS.map(([name, signature, info]) => [name, { signature, info }]));
 
 // ---- Handlebars: a small stream language over the template text -------------------------------
 
@@ -60,7 +82,7 @@ const handlebars = StreamLanguage.define({
       const followed = /^\s+[^}~\s]/.test(stream.string.slice(stream.pos));
       if (state.first) {
         state.first = false;
-        if (followed || /^(if|unless|each|with|lookup|equal|equalWithElse|pathEncode|queryEncode|basicAuthHeaderValue|formatWithOffset|log)$/.test(word)) return "helper";
+        if (followed || HELPER.has(word) || word === "log") return "helper";
       }
       return word.startsWith("@") ? "special" : "path";
     }
@@ -90,14 +112,6 @@ const highlight = HighlightStyle.define([
 
 // ---- Completion inside {{ }} ------------------------------------------------------------------
 
-const HELPERS = [
-  ["if", "#if cond"], ["unless", "#unless cond"], ["each", "#each list"], ["with", "#with obj"],
-  ["lookup", "lookup obj key"], ["equal", "#equal a b"], ["equalWithElse", "#equalWithElse a b"],
-  ["pathEncode", "pathEncode value"], ["queryEncode", "queryEncode value"],
-  ["basicAuthHeaderValue", "basicAuthHeaderValue user pass"],
-  ["formatWithOffset", "formatWithOffset millis offsetSeconds format"],
-];
-
 function describe(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return `array (${value.length})`;
@@ -125,19 +139,74 @@ function innermostOpenBlock(text) {
   return stack.pop();
 }
 
-function templateCompletion(view) {
+// ---- Where templates are -------------------------------------------------------------------------
+// A template editor is one template. In the manifest (JSON), the templates are the strings of
+// capabilities.auditLogEventsHook.endpoint.url and .headers[].value (SPEC §3.3).
+
+/** The keys from the root to the JSON string at `pos` ("*" for an array item), or null. */
+function jsonPathAt(state, pos) {
+  let node = syntaxTree(state).resolveInner(pos, -1);
+  if (node.name !== "String") return null;
+  const path = [];
+  for (let n = node; n; n = n.parent) {
+    const up = n.parent;
+    if (!up) break;
+    if (up.name === "Property") {
+      const name = up.getChild("PropertyName");
+      if (!name || name.from === n.from) return null; // the caret is in a key, not a value
+      try { path.unshift(JSON.parse(state.sliceDoc(name.from, name.to))); } catch { return null; }
+      n = up;
+    } else if (up.name === "Array") {
+      path.unshift("*");
+    }
+  }
+  return { path, from: node.from + 1, to: node.to };
+}
+
+const ENDPOINT = ["capabilities", "auditLogEventsHook", "endpoint"];
+
+/** The start of the template the caret at `pos` is in, or -1 when it is in none. */
+function templateStart(state, pos, kind) {
+  if (kind === "handlebars") return 0;
+  if (kind !== "json") return -1;
+  const at = jsonPathAt(state, pos);
+  if (!at || pos < at.from) return -1;
+  const p = at.path;
+  const endpoint = p.length >= 4 && ENDPOINT.every((k, i) => p[i] === k);
+  if (endpoint && p.length === 4 && p[3] === "url") return at.from;
+  if (endpoint && p.length === 6 && p[3] === "headers" && p[4] === "*" && p[5] === "value") return at.from;
+  return -1;
+}
+
+/** The text of the `{{ }}` tag the caret at `pos` is in (from `{{` to the caret), or null. */
+function openTag(state, pos, start) {
+  const before = state.sliceDoc(Math.max(start, pos - 2000), pos);
+  const open = before.lastIndexOf("{{");
+  if (open < 0 || before.indexOf("}}", open) >= 0) return null;
+  return before;
+}
+
+// ---- Completion inside {{ }} ------------------------------------------------------------------
+
+function helperOption(name, boost) {
+  const h = HELPER.get(name);
+  return { label: name, type: "function", detail: h.signature, info: `${h.signature}\n${h.info}`, boost };
+}
+
+function templateCompletion(view, kind) {
   return (context) => {
-    const before = context.state.sliceDoc(Math.max(0, context.pos - 2000), context.pos);
-    const open = before.lastIndexOf("{{");
-    if (open < 0 || before.indexOf("}}", open) >= 0) return null;
+    const start = templateStart(context.state, context.pos, kind);
+    if (start < 0) return null;
+    const before = openTag(context.state, context.pos, start);
+    if (before === null) return null;
     const word = context.matchBefore(/[@\w$.\-\[\]]*$/);
     if (!word) return null;
     if (word.from === word.to && !context.explicit && !/\{\{[#/^~]?$/.test(before)) {
       if (!/\s$/.test(before)) return null;
     }
     // `{{/`: close the innermost block still open.
-    if (/\{\{~?\/$/.test(context.state.sliceDoc(Math.max(0, word.from - 4), word.from))) {
-      const open = innermostOpenBlock(context.state.sliceDoc(0, word.from));
+    if (/\{\{~?\/$/.test(context.state.sliceDoc(Math.max(start, word.from - 4), word.from))) {
+      const open = innermostOpenBlock(context.state.sliceDoc(start, word.from));
       return open ? { from: word.from, options: [{ label: open, type: "keyword", detail: "close the block", apply: `${open}}}` }] } : null;
     }
     const text = word.text;
@@ -151,35 +220,118 @@ function templateCompletion(view) {
       for (const [k, v] of Object.entries(target)) options.push({ label: k, type: "property", detail: describe(v) });
     }
     if (dot < 0) {
-      for (const [name, detail] of HELPERS) options.push({ label: name, type: "function", detail, boost: -1 });
-      for (const s of ["this", "@index", "@key", "@first", "@last", "else"]) options.push({ label: s, type: "keyword", boost: -2 });
+      for (const [name] of HELPERS) options.push(helperOption(name, -1));
+      const words = kind === "handlebars" ? ["this", "@index", "@key", "@first", "@last", "else"] : ["this", "else"];
+      for (const s of words) options.push({ label: s, type: "keyword", boost: -2 });
     }
     return options.length ? { from, options, validFor: /^[\w$\-]*$/ } : null;
   };
 }
 
-function templateHover(view) {
+// ---- A helper's signature while its arguments are typed ---------------------------------------
+
+/** The helper whose arguments the caret is in, and the index of the argument being typed. */
+function helperCall(state, kind) {
+  const sel = state.selection.main;
+  if (!sel.empty) return null;
+  const start = templateStart(state, sel.head, kind);
+  if (start < 0) return null;
+  const before = openTag(state, sel.head, start);
+  if (before === null) return null;
+  const inside = before.slice(before.lastIndexOf("{{") + 2).replace(/^\{?~?[#^]?\s*/, "");
+  const words = inside.split(/\s+/);
+  if (words.length < 2 || !HELPER.has(words[0]) || /[()"']/.test(inside)) return null;
+  return { name: words[0], arg: words.length - 2, pos: sel.head };
+}
+
+function signatureTooltip(state, kind) {
+  const call = helperCall(state, kind);
+  if (!call) return null;
+  const { signature, info } = HELPER.get(call.name);
+  return {
+    pos: call.pos, above: true, strictSide: true,
+    create() {
+      const dom = document.createElement("div");
+      dom.className = "cm-hookpad-signature";
+      const line = document.createElement("div");
+      const parts = signature.split(" ");
+      parts.forEach((part, i) => {
+        if (i > 0) line.append(" ");
+        const el = document.createElement(i - 1 === call.arg ? "strong" : "span");
+        if (i > 0) el.className = i - 1 === call.arg ? "arg current" : "arg";
+        el.textContent = part;
+        line.append(el);
+      });
+      const about = document.createElement("div");
+      about.className = "about";
+      about.textContent = info;
+      dom.append(line, about);
+      return { dom };
+    },
+  };
+}
+
+function signatures(kind) {
+  return StateField.define({
+    create: (state) => signatureTooltip(state, kind),
+    update: (tip, tr) => (tr.docChanged || tr.selection ? signatureTooltip(tr.state, kind) : tip),
+    provide: (f) => showTooltip.from(f),
+  });
+}
+
+// ---- Values on hover ------------------------------------------------------------------------------
+
+function outcomeText(o) {
+  if (!o) return "?";
+  if (o.kind === "value") return JSON.stringify(o.text);
+  if (o.kind === "empty") return "empty (missing, or an empty value)";
+  return `error: ${o.message}`;
+}
+
+function templateHover(view, kind) {
   return hoverTooltip((v, pos) => {
+    const start = templateStart(v.state, pos, kind);
+    if (start < 0) return null;
     const line = v.state.doc.lineAt(pos);
     const col = pos - line.from;
-    const re = /[@\w$\-]+(\.[\w$\-]+)*/g;
+    const re = /(\.\.\/)*[@\w$\-]+(\.[\w$\-]+)*/g;
     let m;
     while ((m = re.exec(line.text))) {
       if (m.index <= col && col <= m.index + m[0].length) break;
     }
     if (!m) return null;
+    const from = line.from + m.index;
+    if (from < start) return null;
     const open = line.text.lastIndexOf("{{", m.index);
     if (open < 0 || line.text.lastIndexOf("}}", m.index) > open) return null;
-    const path = m[0].split(".");
-    const scope = view.hookpadScope ?? {};
-    const value = resolve(scope, path);
+    const name = m[0];
+    const tagStart = line.text.slice(open + 2, m.index).replace(/^\{?~?[#^/]?\s*/, "");
+    if (tagStart === "" && HELPER.has(name)) return null; // a helper's name, not a path
+    const value = resolve(view.hookpadScope ?? {}, name.split("."));
+    let dialects = null;
+    try { dialects = view.hookpadResolve ? JSON.parse(view.hookpadResolve(name)) : null; } catch { dialects = null; }
+    const block = innermostOpenBlock(v.state.sliceDoc(start, from));
+    const scoped = block === "each" || block === "with";
     return {
-      pos: line.from + m.index, end: line.from + m.index + m[0].length, above: true,
+      pos: from, end: from + name.length, above: true,
       create() {
         const dom = document.createElement("div");
         dom.className = "cm-hookpad-value";
-        const s = value === undefined ? "missing (for the current event)" : JSON.stringify(value, null, 1);
-        dom.textContent = `${m[0]} = ${s.length > 400 ? `${s.slice(0, 399)}…` : s}`;
+        const s = value === undefined ? "missing" : JSON.stringify(value, null, 1);
+        const rows = [`${name} = ${s.length > 400 ? `${s.slice(0, 399)}…` : s}`];
+        if (dialects) {
+          rows.push(`preview (handlebars.js, strict): ${outcomeText(dialects.preview)}`);
+          rows.push(`production (raymond): ${outcomeText(dialects.production)}`);
+        }
+        rows.push(scoped
+          ? `Looked up in the root context, not in the {{#${block}}} block's.`
+          : "Looked up in the root context, for the current event.");
+        for (const [i, text] of rows.entries()) {
+          const row = document.createElement("div");
+          row.className = i === 0 ? "value" : i < rows.length - 1 ? "dialect" : "note";
+          row.textContent = text;
+          dom.append(row);
+        }
         return { dom };
       },
     };
@@ -192,13 +344,14 @@ const wrapping = new Compartment();
 const labelling = new Compartment();
 const labelAttrs = (label, invalid) => EditorView.contentAttributes.of({ "aria-label": label, "aria-invalid": String(invalid) });
 
-/** The extensions of one editor; `kind` is "json" or "handlebars". */
+/** The extensions of one editor; `kind` is "json", "handlebars" or "plain". */
 function extensions(kind, label, onChange, pasteLimit, view) {
   return [
     lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(),
     drawSelection(), indentOnInput(), bracketMatching(), highlightActiveLine(), highlightSelectionMatches(),
     search({ top: true }), lintGutter(), syntaxHighlighting(highlight),
-    kind === "json" ? json() : [handlebars, autocompletion({ override: [templateCompletion(view)] }), templateHover(view)],
+    kind === "json" ? json() : kind === "handlebars" ? handlebars : [],
+    kind === "plain" ? [] : [autocompletion({ override: [templateCompletion(view, kind)] }), templateHover(view, kind), signatures(kind)],
     keymap.of([...completionKeymap, ...searchKeymap, ...historyKeymap, indentWithTab, ...defaultKeymap]),
     wrapping.of([]),
     labelling.of(labelAttrs(view.hookpadLabel ?? label, view.hookpadInvalid ?? false)),
@@ -232,6 +385,7 @@ export function create(parent, kind, label, text, onChange, pasteLimit) {
   Object.defineProperty(holder, "hookpadScope", { get: () => view.hookpadScope });
   Object.defineProperty(holder, "hookpadInvalid", { get: () => view.hookpadInvalid });
   Object.defineProperty(holder, "hookpadLabel", { get: () => view.hookpadLabel });
+  Object.defineProperty(holder, "hookpadResolve", { get: () => view.hookpadResolve });
   view.hookpadHolder = holder;
   return view;
 }
@@ -301,9 +455,14 @@ export function setWrap(view, on) {
   view.dispatch({ effects: wrapping.reconfigure(on ? EditorView.lineWrapping : []) });
 }
 
-/** The data completion and hover read: the current event's fields plus formVariables. */
-export function setScope(view, json) {
+/**
+ * The data completion and hover read (the root context the editor's templates see), and
+ * `resolve(path)`, which answers a path's value per dialect as JSON text
+ * `{preview, production}`, each `{kind: "value", text} | {kind: "empty"} | {kind: "error", message}`.
+ */
+export function setScope(view, json, resolve) {
   try { view.hookpadScope = JSON.parse(json); } catch { view.hookpadScope = {}; }
+  view.hookpadResolve = resolve ?? null;
 }
 
 export function destroy(view) {

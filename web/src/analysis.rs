@@ -26,6 +26,8 @@ pub struct Analysis {
     /// Keys whose values must never be saved or shared: `isSecret` variables and the HMAC
     /// signature's secret.
     pub secret_keys: Vec<String>,
+    /// `requiresOAuth`: the templates see `oauth` placeholders.
+    pub requires_oauth: bool,
 }
 
 /// Why the manifest text could not be read, and where.
@@ -94,6 +96,7 @@ impl Analysis {
             })
             .collect();
         Self {
+            requires_oauth: manifest.requires_oauth,
             name: manifest.name,
             variables,
             templates,

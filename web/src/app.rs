@@ -3,25 +3,30 @@
 //! component whose data did not change is not rendered again; in particular the event editor is
 //! left alone while the user types in a template, however large the event.
 
+mod callbacks;
+mod marks;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
-use hookpad_core::diagnostic::Diagnostic;
-use hookpad_core::{Dialect, Mode, Simulation, Source};
+use hookpad_core::{Dialect, Mode, Source};
 use serde_json::Value as Json;
 use yew::prelude::*;
+
+use callbacks::{Callbacks, FileCallbacks};
+use marks::{marks_for, policy_invalid, with_untaken_branches};
 
 use crate::browser;
 use crate::components::{
     CodeEditor, DiagnosticsList, DifferencesView, EventMatrix, EventPanel, Exports, FormVariables,
     IntegrationFiles, Notices, PolicyEditor, PolicyView, RequestView, Selection, SharePanel,
-    ShareView, TemplateTabs, Toolbar,
+    ShareView, Split, TemplateTabs, Toolbar,
 };
-use crate::editor::{Language, Mark};
+use crate::editor::Language;
 use crate::hooks::{use_matrix, use_simulation, MatrixJob, MatrixOutcome, Outcome};
-use crate::import::Imported;
-use crate::protocol::{Inputs, MatrixRequest, Settings};
+use crate::protocol::{MatrixRequest, Settings};
+use crate::scope::Scope;
 use crate::share;
 use crate::state::UntakenBranch;
 use crate::state::{format_pairs, Action, Editor, State};
@@ -37,91 +42,6 @@ fn initial_state() -> (State, bool) {
     }
     let saved = browser::load_saved().and_then(|json| share::from_json(&json));
     (saved.map_or_else(State::example, State::from_doc), false)
-}
-
-fn editor_of(d: &Diagnostic) -> Option<Editor> {
-    match &d.source {
-        Source::Manifest => Some(Editor::Manifest),
-        Source::Template(path) => Some(Editor::Template(path.clone())),
-        Source::Event => Some(Editor::Event),
-        Source::Policy => Some(Editor::Policy),
-        Source::Output => None,
-    }
-}
-
-fn same(a: &Rc<str>, b: &Rc<str>) -> bool {
-    Rc::ptr_eq(a, b) || a == b
-}
-
-/// The squiggles of `editor`, from a simulation of `inputs`: `None` (keep the ones shown) when
-/// the editor's text is no longer the text that was simulated.
-fn marks_for(
-    state: &State,
-    sim: &Simulation,
-    inputs: &Inputs,
-    editor: &Editor,
-) -> Option<Rc<Vec<Mark>>> {
-    let current = match editor {
-        Editor::Manifest => same(&state.doc.manifest, &inputs.manifest),
-        Editor::Event => same(&state.doc.event, &inputs.event),
-        Editor::Template(path) => match (state.doc.templates.get(path), inputs.templates.get(path))
-        {
-            (Some(a), Some(b)) => same(a, b),
-            _ => false,
-        },
-        Editor::Policy => inputs.settings.policy == state.doc.policy,
-    };
-    current.then(|| {
-        Rc::new(
-            sim.diagnostics
-                .iter()
-                .filter(|d| editor_of(d).as_ref() == Some(editor))
-                .filter_map(Mark::of)
-                .collect(),
-        )
-    })
-}
-
-/// A template's marks plus an `info` mark (shaded in the gutter, the message on hover) on each of
-/// its branches that the "Every event" matrix found no event takes.
-fn with_untaken_branches(marks: Rc<Vec<Mark>>, state: &State, editor: &Editor) -> Rc<Vec<Mark>> {
-    let Editor::Template(path) = editor else {
-        return marks;
-    };
-    let untaken: Vec<Mark> = state
-        .untaken
-        .iter()
-        .filter(|b| &b.template == path)
-        .map(|b| Mark {
-            line: b.line,
-            column: b.column,
-            end_line: b.end_line,
-            end_column: b.end_column,
-            severity: "info",
-            message: b.message(),
-        })
-        .collect();
-    if untaken.is_empty() {
-        return marks;
-    }
-    let mut all = (*marks).clone();
-    all.extend(untaken);
-    Rc::new(all)
-}
-
-/// Scope for completion and hover in templates: the event's fields and `formVariables` (an
-/// event too large to lay out is not parsed here either).
-fn template_scope(event: &str, form: &serde_json::Map<String, Json>) -> AttrValue {
-    let mut scope = if event.len() <= crate::components::LARGE_EVENT_BYTES {
-        match serde_json::from_str::<Json>(event) {
-            Ok(Json::Object(map)) => map,
-            _ => serde_json::Map::new(),
-        }
-    } else {
-        serde_json::Map::new()
-    };
-    scope.insert("formVariables".into(), Json::Object(form.clone()));
-    AttrValue::from(Json::Object(scope).to_string())
 }
 
 /// What autosave last did, when the user should know.
@@ -146,107 +66,6 @@ fn autosave(state: &State) -> Option<SaveNote> {
     }
     Some(SaveNote::Failed)
 }
-
-/// Every callback the components get: made once, they only dispatch.
-struct Callbacks {
-    manifest: Callback<String>,
-    event: Callback<String>,
-    sample: Callback<String>,
-    policy: Callback<String>,
-    reset_policy: Callback<()>,
-    environments: Callback<String>,
-    pairs: Callback<String>,
-    reset_pairs: Callback<()>,
-    select_template: Callback<String>,
-    template: Callback<(String, String)>,
-    form: Callback<(String, Json)>,
-    dialect: Callback<Dialect>,
-    mode: Callback<Mode>,
-    example: Callback<()>,
-    new: Callback<()>,
-    undo: Callback<()>,
-    dismiss_undo: Callback<()>,
-    dismiss_notice: Callback<()>,
-    include_secrets: Callback<bool>,
-    diagnostic: Callback<Diagnostic>,
-}
-
-impl Callbacks {
-    fn new(d: &UseReducerDispatcher<State>) -> Self {
-        let text = |f: fn(String) -> Action| {
-            let d = d.clone();
-            Callback::from(move |text: String| d.dispatch(f(text)))
-        };
-        let unit = |action: Action| {
-            let d = d.clone();
-            Callback::from(move |()| d.dispatch(action.clone()))
-        };
-        let dd = d.clone();
-        let template = Callback::from(move |(path, text): (String, String)| {
-            dd.dispatch(Action::SetTemplate { path, text });
-        });
-        let dd = d.clone();
-        let form = Callback::from(move |(key, value): (String, Json)| {
-            dd.dispatch(Action::SetFormValue { key, value });
-        });
-        let dd = d.clone();
-        let dialect = Callback::from(move |dialect| dd.dispatch(Action::SetDialect { dialect }));
-        let dd = d.clone();
-        let mode = Callback::from(move |mode| dd.dispatch(Action::SetMode { mode }));
-        let dd = d.clone();
-        let include_secrets = Callback::from(move |on| dd.dispatch(Action::IncludeSecrets { on }));
-        let dd = d.clone();
-        let diagnostic = Callback::from(move |d: Diagnostic| {
-            if let (Some(editor), Some(at)) = (editor_of(&d), d.location) {
-                dd.dispatch(Action::Focus {
-                    editor,
-                    line: at.line,
-                    column: at.column,
-                    end_line: at.end_line,
-                    end_column: at.end_column,
-                });
-            }
-        });
-        Self {
-            manifest: text(|text| Action::SetManifest { text }),
-            event: text(|text| Action::SetEvent { text }),
-            sample: text(|name| Action::PickSample { name }),
-            policy: text(|text| Action::SetPolicy { text }),
-            reset_policy: unit(Action::ResetPolicy),
-            environments: text(|text| Action::SetEnvironments { text }),
-            pairs: text(|text| Action::SetPairs { text }),
-            reset_pairs: unit(Action::ResetPairs),
-            select_template: text(|path| Action::SelectTemplate { path }),
-            template,
-            form,
-            dialect,
-            mode,
-            example: unit(Action::LoadExample),
-            new: unit(Action::New),
-            undo: unit(Action::Undo),
-            dismiss_undo: unit(Action::DismissUndo),
-            dismiss_notice: unit(Action::DismissNotice),
-            include_secrets,
-            diagnostic,
-        }
-    }
-}
-
-/// The policy cannot be read: its own text, or the manifest's `defaultPolicy`, has an error.
-fn policy_invalid(sim: &Simulation, custom: bool) -> bool {
-    sim.diagnostics.iter().any(|d| {
-        d.severity == hookpad_core::Severity::Error
-            && if custom {
-                d.source == Source::Policy
-            } else {
-                d.source == Source::Manifest
-                    && d.pointer.as_deref().is_some_and(|p| {
-                        p.starts_with("/capabilities/auditLogEventsHook/defaultPolicy")
-                    })
-            }
-    })
-}
-
 #[component]
 pub fn App() -> Html {
     let from_link = use_mut_ref(|| false);
@@ -319,11 +138,29 @@ pub fn App() -> Html {
         });
     }
 
-    let scope = {
-        let event = Rc::clone(&state.doc.event);
-        let form = state.settings().form_values;
-        use_memo((event, form), |(event, form)| template_scope(event, form))
-    };
+    // What the templates see, for completion and hover: the body template's context and the
+    // URL and header templates' (an event too large to lay out is not parsed here either).
+    let event_json = use_memo(Rc::clone(&state.doc.event), |event| {
+        (event.len() <= crate::components::LARGE_EVENT_BYTES)
+            .then(|| serde_json::from_str::<Json>(event).ok())
+            .flatten()
+    });
+    let form = state.settings().form_values;
+    let oauth = state.analysis.requires_oauth;
+    let scope = use_memo(
+        (
+            event_json.clone(),
+            form.clone(),
+            oauth,
+            state.active_template().cloned(),
+        ),
+        |(event, form, oauth, path)| {
+            Scope::body(event.as_ref().as_ref(), path.as_deref(), form, *oauth)
+        },
+    );
+    let endpoint_scope = use_memo((event_json, form, oauth), |(event, form, oauth)| {
+        Scope::endpoint(event.as_ref().as_ref(), form, *oauth)
+    });
 
     let on_share = {
         let state = state.clone();
@@ -528,12 +365,13 @@ pub fn App() -> Html {
             if let Some(view) = share_view {
                 <SharePanel view={view} on_share={on_share} on_close={on_close_share} />
             }
-            <main class="layout">
-                <div class="inputs">
+            <Split start_id="sources" start={html! {
+                <div class="inputs" id="sources">
                     <section aria-label="Manifest">
                         <CodeEditor id="manifest-input" label="manifest.json" testid="manifest-input"
                             value={AttrValue::from(Rc::clone(&state.doc.manifest))} on_change={cb.manifest.clone()} language={Language::Json}
-                            marks={marks(&Editor::Manifest)} select={select(&Editor::Manifest)} invalid={has_problem_in(&Source::Manifest)} hint={manifest_hint} />
+                            marks={marks(&Editor::Manifest)} select={select(&Editor::Manifest)} invalid={has_problem_in(&Source::Manifest)} hint={manifest_hint}
+                            scope={(*endpoint_scope).clone()} />
                     </section>
                     <TemplateTabs paths={paths} supplied={supplied} active={active.map(AttrValue::from)}
                         text={active_text} on_select={cb.select_template.clone()} on_change={cb.template.clone()}
@@ -547,6 +385,7 @@ pub fn App() -> Html {
                         pairs={pairs_text} pairs_edited={state.doc.pairs.is_some()} on_pairs={cb.pairs.clone()}
                         on_reset_pairs={cb.reset_pairs.clone()} />
                 </div>
+            }} end={html! {
                 <div class="outputs" id="result" data-updates={updates}>
                     if let Some(limit) = stopped {
                         <section class="panel stopped" role="alert" data-testid="render-stopped">
@@ -575,7 +414,7 @@ pub fn App() -> Html {
                         samples={state.matrix_samples} on_samples={fc.samples.clone()} on_open={fc.open.clone()} on_run={on_matrix_run}
                         on_row={fc.row.clone()} on_branch={fc.branch.clone()} on_add_sample={fc.add_sample.clone()} on_remove={fc.remove.clone()} />
                 </div>
-            </main>
+            }} />
         </>
     }
 }
@@ -604,74 +443,5 @@ fn export(state: &State) {
             &bytes,
             "application/zip",
         );
-    }
-}
-
-/// The callbacks of the integration's files and of the matrix: made once, they only dispatch.
-struct FileCallbacks {
-    import: Callback<Result<Imported, String>>,
-    event: Callback<(String, String)>,
-    dismiss_import: Callback<()>,
-    open: Callback<bool>,
-    samples: Callback<bool>,
-    row: Callback<String>,
-    branch: Callback<(String, u32, u32)>,
-    add_sample: Callback<String>,
-    remove: Callback<String>,
-}
-
-impl FileCallbacks {
-    fn new(d: &UseReducerDispatcher<State>) -> Self {
-        let make = |f: fn(String) -> Action| {
-            let d = d.clone();
-            Callback::from(move |s: String| d.dispatch(f(s)))
-        };
-        let dd = d.clone();
-        let import = Callback::from(move |r: Result<Imported, String>| {
-            dd.dispatch(match r {
-                Ok(imported) => Action::Import { imported },
-                Err(message) => Action::ImportFailed { message },
-            });
-        });
-        let dd = d.clone();
-        let event = Callback::from(move |(name, json): (String, String)| {
-            dd.dispatch(Action::AddEvent { name, json });
-        });
-        let dd = d.clone();
-        let dismiss_import = Callback::from(move |()| dd.dispatch(Action::DismissImport));
-        let dd = d.clone();
-        let open = Callback::from(move |open| dd.dispatch(Action::ShowMatrix { open }));
-        let dd = d.clone();
-        let samples = Callback::from(move |on| dd.dispatch(Action::MatrixSamples { on }));
-        let dd = d.clone();
-        let branch = Callback::from(move |(path, line, column): (String, u32, u32)| {
-            dd.dispatch(Action::Focus {
-                editor: Editor::Template(path),
-                line,
-                column,
-                end_line: line,
-                end_column: column,
-            });
-        });
-        let dd = d.clone();
-        let add_sample = Callback::from(move |name: String| {
-            if let Some(sample) = hookpad_core::samples::event(&name) {
-                dd.dispatch(Action::AddEvent {
-                    name,
-                    json: sample.json.to_owned(),
-                });
-            }
-        });
-        Self {
-            import,
-            event,
-            dismiss_import,
-            open,
-            samples,
-            row: make(|name| Action::LoadEvent { name }),
-            branch,
-            add_sample,
-            remove: make(|name| Action::RemoveEvent { name }),
-        }
     }
 }

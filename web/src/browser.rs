@@ -53,6 +53,19 @@ pub fn save(json: &str) -> bool {
     storage().is_some_and(|s| s.set_item(STORAGE_KEY, json).is_ok())
 }
 
+/// A layout preference (pane width, which panels are open): these keys hold no user data.
+#[must_use]
+pub fn preference(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Keeps a layout preference; silently not when storage is disabled.
+pub fn set_preference(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
 /// Copies `text` to the clipboard; `done` learns whether the browser allowed it.
 pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
     let Some(window) = web_sys::window() else {

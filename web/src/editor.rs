@@ -32,7 +32,7 @@ extern "C" {
     #[wasm_bindgen(js_name = setLabel)]
     fn set_label(view: &EditorView, label: &str, invalid: bool);
     #[wasm_bindgen(js_name = setScope)]
-    fn set_scope(view: &EditorView, json: &str);
+    fn set_scope(view: &EditorView, json: &str, resolve: &js_sys::Function);
     fn destroy(view: &EditorView);
 }
 
@@ -41,6 +41,8 @@ extern "C" {
 pub enum Language {
     Json,
     Handlebars,
+    /// Plain text: no highlighting, completion or hover.
+    Plain,
 }
 
 /// One squiggle: where, how bad, and what it says (message and hint).
@@ -83,12 +85,14 @@ impl Mark {
 pub struct Editor {
     view: EditorView,
     _on_change: Closure<dyn FnMut(String)>,
+    resolve: Closure<dyn FnMut(String) -> String>,
 }
 
 impl Editor {
     /// A new editor inside `parent`. `on_change` gets the whole text after each edit by the
     /// user; a paste longer than `paste_limit` UTF-16 units (0: no limit) goes to `on_change`
-    /// without entering the editor.
+    /// without entering the editor. `resolve` answers hover's question "what does this path give
+    /// in each dialect" (JSON text, see `web/editor/index.js`'s `setScope`).
     pub fn new(
         parent: &web_sys::Element,
         language: Language,
@@ -96,11 +100,14 @@ impl Editor {
         text: &str,
         paste_limit: u32,
         on_change: impl FnMut(String) + 'static,
+        resolve: impl FnMut(String) -> String + 'static,
     ) -> Self {
         let on_change = Closure::<dyn FnMut(String)>::new(on_change);
+        let resolve = Closure::<dyn FnMut(String) -> String>::new(resolve);
         let kind = match language {
             Language::Json => "json",
             Language::Handlebars => "handlebars",
+            Language::Plain => "plain",
         };
         let view = create_view(
             parent,
@@ -113,6 +120,7 @@ impl Editor {
         Self {
             view,
             _on_change: on_change,
+            resolve,
         }
     }
 
@@ -150,12 +158,46 @@ impl Editor {
 
     /// The data completion and hover offer (JSON text of an object).
     pub fn set_scope(&self, json: &str) {
-        set_scope(&self.view, json);
+        set_scope(&self.view, json, self.resolve.as_ref().unchecked_ref());
     }
 }
 
 impl Drop for Editor {
     fn drop(&mut self) {
         destroy(&self.view);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The helper names of the editor's signature table (`web/editor/index.js`, between the
+    /// `HELPERS-BEGIN` and `HELPERS-END` markers).
+    fn editor_helpers() -> Vec<(String, String)> {
+        let source = include_str!("../editor/index.js");
+        let (_, rest) = source.split_once("// HELPERS-BEGIN").unwrap_or_default();
+        let (table, _) = rest.split_once("// HELPERS-END").unwrap_or_default();
+        table
+            .lines()
+            .filter_map(|line| {
+                let row = line.trim().strip_prefix("[\"")?;
+                let (name, rest) = row.split_once('"')?;
+                let signature = rest.strip_prefix(", \"")?.split('"').next()?;
+                Some((name.to_owned(), signature.to_owned()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_editor_knows_exactly_the_core_helpers() {
+        let names: Vec<String> = editor_helpers().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, hookpad_core::render::helpers::PUBLIC_HELPERS);
+    }
+
+    #[test]
+    fn each_signature_starts_with_its_helper() {
+        for (name, signature) in editor_helpers() {
+            let head = signature.split(' ').next().unwrap_or_default();
+            assert_eq!(head.trim_start_matches('#'), name, "{signature}");
+        }
     }
 }

@@ -14,6 +14,7 @@ mod files;
 mod hooks;
 mod import;
 pub mod protocol;
+mod scope;
 mod secrets;
 mod share;
 mod state;

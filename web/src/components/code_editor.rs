@@ -10,6 +10,7 @@ use implicit_clone::unsync::IString;
 use yew::prelude::*;
 
 use crate::editor::{Editor, Language, Mark};
+use crate::scope::Scope;
 
 /// A request to select a range (1-based lines, UTF-16 columns); `seq` tells two apart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,9 +39,9 @@ pub struct CodeEditorProps {
     pub marks: Option<Rc<Vec<Mark>>>,
     #[prop_or_default]
     pub select: Option<Selection>,
-    /// What completion and hover offer inside `{{ }}` (JSON text of an object).
+    /// What the editor's templates see: completion and hover inside `{{ }}` use it.
     #[prop_or_default]
-    pub scope: Option<AttrValue>,
+    pub scope: Option<Scope>,
     /// Marks the editor as holding an error (for assistive technology too).
     #[prop_or_default]
     pub invalid: bool,
@@ -89,6 +90,8 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     *on_change.borrow_mut() = props.on_change.clone();
     let wrap = use_state_eq(|| false);
     let key = use_mut_ref(|| props.doc_key.clone());
+    let scope = use_mut_ref(|| props.scope.clone());
+    scope.borrow_mut().clone_from(&props.scope);
 
     // Made once, when the element is on the page; dropped with the component.
     {
@@ -96,9 +99,17 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         let editor = editor.clone();
         let (language, label, value) = (props.language, props.label.clone(), props.value.clone());
         let limit = props.paste_limit.unwrap_or(0);
+        let scope = scope.clone();
         use_effect_with((), move |()| {
             if let Some(parent) = host.cast::<web_sys::Element>() {
                 let report = on_change.clone();
+                let resolve = move |path: String| {
+                    scope
+                        .borrow()
+                        .as_ref()
+                        .map(|s| s.resolve_json(&path))
+                        .unwrap_or_default()
+                };
                 *editor.borrow_mut() = Some(Editor::new(
                     &parent,
                     language,
@@ -109,6 +120,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                         let callback = report.borrow().clone();
                         callback.emit(text);
                     },
+                    resolve,
                 ));
             }
             move || drop(editor.borrow_mut().take())
@@ -159,7 +171,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         let editor = editor.clone();
         use_effect_with(props.scope.clone(), move |scope| {
             if let (Some(e), Some(scope)) = (editor.borrow().as_ref(), scope) {
-                e.set_scope(scope);
+                e.set_scope(scope.text());
             }
         });
     }

@@ -3,6 +3,8 @@
 use hookpad_core::diagnostic::{Diagnostic, Severity};
 use yew::prelude::*;
 
+use super::Fold;
+
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsListProps {
     pub diagnostics: Vec<Diagnostic>,
@@ -19,8 +21,7 @@ pub fn DiagnosticsList(props: &DiagnosticsListProps) -> Html {
         count(Severity::Info)
     );
     html! {
-        <section class="panel" aria-label="Problems">
-            <h2>{ "Problems" }<span class="muted small">{ format!(" · {summary}") }</span></h2>
+        <Fold name="problems" label="Problems" heading={html! { <>{ "Problems" }<span class="muted small">{ format!(" · {summary}") }</span></> }}>
             <ul class="diagnostics" data-testid="diagnostics">
                 if props.diagnostics.is_empty() {
                     <li class="muted">{ "No problems found." }</li>
@@ -42,6 +43,6 @@ pub fn DiagnosticsList(props: &DiagnosticsListProps) -> Html {
                     }
                 }) }
             </ul>
-        </section>
+        </Fold>
     }
 }

@@ -6,6 +6,8 @@ use hookpad_core::simulate::{DialectDifference, Rendered};
 use similar::{ChangeTag, TextDiff};
 use yew::prelude::*;
 
+use super::Fold;
+
 #[derive(Properties, PartialEq)]
 pub struct DifferencesViewProps {
     pub differences: Vec<DialectDifference>,
@@ -61,8 +63,7 @@ pub fn DifferencesView(props: &DifferencesViewProps) -> Html {
         return html! {};
     }
     html! {
-        <section class="panel" aria-label="Preview and production differ" data-testid="differences">
-            <h2>{ "Preview vs production" }</h2>
+        <Fold name="differences" label="Preview and production differ" testid="differences" heading={html! { { "Preview vs production" } }}>
             <p class="muted">{ "LaunchDarkly sends what production renders; npm run preview shows the left column. Differing lines are highlighted." }</p>
             { for props.differences.iter().map(|d| {
                 let (preview, production) = (text(&d.preview), text(&d.production));
@@ -81,7 +82,7 @@ pub fn DifferencesView(props: &DifferencesViewProps) -> Html {
                     </details>
                 }
             }) }
-        </section>
+        </Fold>
     }
 }
 

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use hookpad_core::request::Request;
 use yew::prelude::*;
 
+use super::Fold;
+
 use super::CopyButton;
 
 #[derive(Properties, PartialEq)]
@@ -55,8 +57,7 @@ pub fn Exports(props: &ExportsProps) -> Html {
         "No secret value typed: the placeholders are used."
     };
     html! {
-        <section class="panel" aria-label="Exports">
-            <h2>{ "Export" }</h2>
+        <Fold name="exports" label="Exports" heading={html! { { "Export" } }}>
             <div class="field inline">
                 <input type="checkbox" id="include-secrets" data-testid="include-secrets" checked={props.include_secrets} onchange={toggle} />
                 <label for="include-secrets">{ "Include secrets" }</label>
@@ -72,6 +73,6 @@ pub fn Exports(props: &ExportsProps) -> Html {
                     <CopyButton text={AttrValue::from(markdown.clone())} label="Copy Markdown" testid="copy-markdown" /></div>
                 <pre data-testid="export-markdown" aria-labelledby="md-title" tabindex="0">{ markdown }</pre>
             </div>
-        </section>
+        </Fold>
     }
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::code_editor::Selection;
 use super::CodeEditor;
-use crate::editor::Mark;
+use crate::editor::{Language, Mark};
 
 #[derive(Properties, PartialEq)]
 pub struct PolicyEditorProps {
@@ -31,13 +31,6 @@ pub struct PolicyEditorProps {
 pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
     let on_reset = props.on_reset.clone();
     let on_reset_pairs = props.on_reset_pairs.clone();
-    let on_pairs = props.on_pairs.clone();
-    let pairs_input = Callback::from(move |e: InputEvent| {
-        on_pairs.emit(
-            e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-                .value(),
-        )
-    });
     let on_environments = props.on_environments.clone();
     let oninput = Callback::from(move |e: InputEvent| {
         on_environments.emit(e.target_unchecked_into::<HtmlInputElement>().value())
@@ -57,11 +50,10 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
                     { "Back to defaultPolicy" }
                 </button>
             }
-            <div class="field">
-                <label for="pairs-input">{ "(resource, action) pairs: one \"resource action\" per line" }</label>
-                <p class="hint" id="pairs-hint">{ if props.pairs_edited { "Your pairs, replacing the ones derived from the event." } else { "Derived from the event (its kind, project, environment and key); edit them to try other accesses." } }</p>
-                <textarea id="pairs-input" data-testid="pairs-input" class="code" rows="3" spellcheck="false"
-                    aria-describedby="pairs-hint" value={props.pairs.clone()} oninput={pairs_input} />
+            <div class="pairs">
+                <CodeEditor id="pairs-input" label="(resource, action) pairs: one \"resource action\" per line" testid="pairs-input"
+                    value={props.pairs.clone()} on_change={props.on_pairs.clone()} language={Language::Plain}
+                    hint={AttrValue::from(if props.pairs_edited { "Your pairs, replacing the ones derived from the event." } else { "Derived from the event (its kind, project, environment and key); edit them to try other accesses." })} />
                 if props.pairs_edited {
                     <button type="button" class="secondary" onclick={Callback::from(move |_| on_reset_pairs.emit(()))}>
                         { "Back to the event's pairs" }

@@ -5,6 +5,8 @@ use hookpad_core::policy::{Decision, Effect};
 use hookpad_core::simulate::PolicyReport;
 use yew::prelude::*;
 
+use super::Fold;
+
 #[derive(Properties, PartialEq)]
 pub struct PolicyViewProps {
     pub report: Option<PolicyReport>,
@@ -23,10 +25,9 @@ fn decision_class(d: Decision) -> &'static str {
 pub fn PolicyView(props: &PolicyViewProps) -> Html {
     let Some(report) = &props.report else {
         return html! {
-            <section class="panel" aria-label="Policy decision">
-                <h2>{ "Policy" }</h2>
+            <Fold name="policy" label="Policy decision" heading={html! { { "Policy" } }}>
                 <p class="decision muted" data-testid="policy-decision">{ "No policy to check" }</p>
-            </section>
+            </Fold>
         };
     };
     let (word, class) = if props.invalid {
@@ -42,8 +43,7 @@ pub fn PolicyView(props: &PolicyViewProps) -> Html {
         "the manifest's defaultPolicy"
     };
     html! {
-        <section class="panel" aria-label="Policy decision">
-            <h2>{ "Policy" }</h2>
+        <Fold name="policy" label="Policy decision" heading={html! { { "Policy" } }}>
             <p class={class} data-testid="policy-decision" role="status">{ word }</p>
             if props.invalid {
                 <p class="bad" data-testid="policy-invalid">{ "The policy has errors (see Problems): statements that cannot be read are ignored, so what follows is only what the readable ones decide." }</p>
@@ -73,6 +73,6 @@ pub fn PolicyView(props: &PolicyViewProps) -> Html {
                     </li>
                 }) }
             </ul>
-        </section>
+        </Fold>
     }
 }

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use hookpad_core::simulate::{BodyJson, Simulation};
 use yew::prelude::*;
 
+use super::Fold;
+
 use super::notices::megabytes;
 
 #[derive(Properties, PartialEq)]
@@ -38,10 +40,9 @@ pub fn RequestView(props: &RequestViewProps) -> Html {
     let sim = &*props.simulation;
     let Some(request) = &sim.request else {
         return html! {
-            <section class="panel" aria-label="Request">
-                <h2>{ "Request" }</h2>
+            <Fold name="request" label="Request" heading={html! { { "Request" } }}>
                 <p class="muted" data-testid="request-none">{ "No request: fix the problems below first." }</p>
-            </section>
+            </Fold>
         };
     };
     let route = sim.route.as_ref().map(|r| {
@@ -81,8 +82,7 @@ pub fn RequestView(props: &RequestViewProps) -> Html {
     let can_pretty = sim.body_json.as_ref().is_some_and(|b| b.pretty.is_some());
     let (body_shown, cut) = shown(&body);
     html! {
-        <section class="panel" aria-label="Request">
-            <h2>{ "Request" }</h2>
+        <Fold name="request" label="Request" heading={html! { { "Request" } }}>
             if props.policy_invalid {
                 <p class="not-sent" data-testid="request-not-sent">{ "Policy invalid: fix the policy to know whether LaunchDarkly would send this." }</p>
             } else if props.not_sent {
@@ -115,6 +115,6 @@ pub fn RequestView(props: &RequestViewProps) -> Html {
             if cut {
                 <p class="hint">{ format!("Showing the first {} KB of {}; the exports below have all of it.", SHOWN_BODY_BYTES / 1024, megabytes(body.len())) }</p>
             }
-        </section>
+        </Fold>
     }
 }

@@ -25,7 +25,7 @@ pub struct TemplateTabsProps {
     pub marks: Option<Rc<Vec<Mark>>>,
     pub select: Option<Selection>,
     /// The data completion and hover offer: the event's fields and `formVariables`.
-    pub scope: Option<AttrValue>,
+    pub scope: Option<crate::scope::Scope>,
     pub invalid: bool,
 }
 
