@@ -102,6 +102,10 @@ if (process.env.BENCH_MATRIX_ONLY) {
 }
 
 // Keystroke latency: a key pressed in the template editor (CodeMirror) -> next change of the outputs.
+// From the example integration (the matrix section above imported another one and opened its panel).
+await page.evaluate(() => localStorage.clear());
+await page.goto(app.url);
+await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
 const cases = read(path.join(corpus, "cases.jsonl")).split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((c) => c.kind === "body");
 const templates = [...new Map(cases.map((c) => [`${c.dir}/${c.templatePath}`, read(path.join(corpus, "integrations", c.dir, c.templatePath))])).values()].slice(0, 20);
 await page.evaluate(() => {
