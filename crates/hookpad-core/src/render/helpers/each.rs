@@ -12,7 +12,6 @@ use handlebars::{
 use serde_json::Value as Json;
 
 use super::{arg, block_for, program, render_helper_part};
-use crate::render::run;
 use crate::render::{value, Dialect};
 
 pub struct Each {
@@ -29,16 +28,10 @@ impl HelperDef for Each {
         out: &mut dyn Output,
     ) -> HelperResult {
         // Preview: `each` returns `ret`, a string, or `inverse(this)` (see `run`).
-        if self.dialect == Dialect::Preview {
-            run::begin();
+        match self.dialect {
+            Dialect::Preview => program::joined(out, |out| self.render(h, r, ctx, rc, out)),
+            Dialect::Production => self.render(h, r, ctx, rc, out),
         }
-        let result = self.render(h, r, ctx, rc, out);
-        if self.dialect == Dialect::Preview {
-            let outcome = run::end();
-            result?;
-            return program::add(&outcome, out);
-        }
-        result
     }
 }
 
@@ -181,12 +174,7 @@ pub(super) fn iterate<'reg: 'rc, 'rc>(
             super::depths::enter(rc, ctx, &parent);
         }
         result = match dialect {
-            Dialect::Preview => {
-                run::begin();
-                let rendered = template.render(r, ctx, rc, out);
-                let outcome = run::end();
-                rendered.and_then(|()| program::add(&outcome, out))
-            }
+            Dialect::Preview => program::joined(out, |out| template.render(r, ctx, rc, out)),
             Dialect::Production => template.render(r, ctx, rc, out),
         };
         if result.is_err() {

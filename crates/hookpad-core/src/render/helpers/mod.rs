@@ -21,6 +21,8 @@ mod query_encode;
 mod section;
 mod with;
 
+use std::borrow::Cow;
+
 use handlebars::{
     BlockContext, Context, Handlebars, Helper, PathAndJson, RenderContext, RenderError,
     RenderErrorReason,
@@ -160,21 +162,31 @@ fn lazy_path<'rc>(
     rc: &RenderContext<'_, 'rc>,
     dialect: Dialect,
 ) -> Result<Option<PathAndJson<'rc>>, RenderError> {
-    let raw = str_param(h, index);
-    let raw = match dialect {
-        Dialect::Preview => match depths::translate(raw, rc) {
-            Some(raw) => raw.into_owned(),
-            None => {
-                return match missing_helper::above_root(raw, usize_param(h, index + 1)) {
-                    Some(error) => Err(error),
-                    None => Ok(None),
-                }
-            }
-        },
-        Dialect::Production => raw.to_owned(),
+    let Some(raw) = climbed(str_param(h, index), usize_param(h, index + 1), rc, dialect)? else {
+        return Ok(None);
     };
+    let raw = raw.into_owned();
     let value = path::resolve(&raw, ctx, rc, dialect, context_depth(h));
     Ok(Some(PathAndJson::new(Some(raw), value)))
+}
+
+/// `raw` as the crate looks it up: in preview its `../` steps become the block levels of
+/// handlebars.js's depths ([`depths::translate`]). `None` when it climbs above the root to
+/// `undefined`; an error when it reads a name there (printed at `offset`, see
+/// [`missing_helper::above_root`]).
+fn climbed<'a>(
+    raw: &'a str,
+    offset: Option<usize>,
+    rc: &RenderContext<'_, '_>,
+    dialect: Dialect,
+) -> Result<Option<Cow<'a, str>>, RenderError> {
+    if dialect == Dialect::Production {
+        return Ok(Some(Cow::Borrowed(raw)));
+    }
+    match depths::translate(raw, rc) {
+        Some(raw) => Ok(Some(raw)),
+        None => missing_helper::above_root(raw, offset).map_or(Ok(None), Err),
+    }
 }
 
 /// `depth=N`: how many enclosing blocks change the context (production; see `path::resolve`).

@@ -172,18 +172,8 @@ impl HelperDef for LookupPath {
         ctx: &'rc Context,
         rc: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        let raw = str_param(h, 0);
-        let raw = match self.dialect {
-            Dialect::Preview => match super::depths::translate(raw, rc) {
-                Some(raw) => raw,
-                None => {
-                    return match super::missing_helper::above_root(raw, None) {
-                        Some(error) => Err(error),
-                        None => Ok(ScopedJson::Missing),
-                    }
-                }
-            },
-            Dialect::Production => raw.into(),
+        let Some(raw) = super::climbed(str_param(h, 0), None, rc, self.dialect)? else {
+            return Ok(ScopedJson::Missing);
         };
         let raw = raw.as_ref();
         let found = resolve(raw, ctx, rc, self.dialect, super::context_depth(h));

@@ -24,14 +24,21 @@ pub(super) fn render_part<'reg: 'rc, 'rc>(
         (Some(t), Dialect::Production) => t.render(r, ctx, rc, out),
         (None, Dialect::Production) => Ok(()),
         (None, Dialect::Preview) => add(&Outcome::Str, out),
-        (Some(t), Dialect::Preview) => {
-            run::begin();
-            let result = t.render(r, ctx, rc, out);
-            let outcome = run::end();
-            result?;
-            add(&outcome, out)
-        }
+        (Some(t), Dialect::Preview) => joined(out, |out| t.render(r, ctx, rc, out)),
     }
+}
+
+/// Renders with `render` as one handlebars.js expression of its own (its own `+` run), then
+/// adds that expression's value to the current one (preview).
+pub(super) fn joined(
+    out: &mut dyn Output,
+    render: impl FnOnce(&mut dyn Output) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
+    run::begin();
+    let result = render(out);
+    let outcome = run::end();
+    result?;
+    add(&outcome, out)
 }
 
 /// [`render_part`] for a helper's `options.fn(this)` or `options.inverse(this)`: handlebars.js
