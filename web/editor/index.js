@@ -289,7 +289,7 @@ function outcomeText(o) {
 }
 
 function templateHover(view, kind) {
-  return hoverTooltip((v, pos) => {
+  return hoverTooltip(async (v, pos) => {
     const start = templateStart(v.state, pos, kind);
     if (start < 0) return null;
     const line = v.state.doc.lineAt(pos);
@@ -308,9 +308,13 @@ function templateHover(view, kind) {
     const tagStart = line.text.slice(open + 2, m.index).replace(/^\{?~?[#^/]?\s*/, "");
     if (tagStart === "" && HELPER.has(name)) return null; // a helper's name, not a path
     const value = resolve(view.hookpadScope ?? {}, name.split("."));
-    let dialects = null;
-    try { dialects = view.hookpadResolve ? JSON.parse(view.hookpadResolve(name)) : null; } catch { dialects = null; }
     const block = innermostOpenBlock(v.state.sliceDoc(start, from));
+    // The worker answers per dialect (a promise of JSON text, or null without a worker).
+    let dialects = null;
+    try {
+      const answer = view.hookpadResolve ? await view.hookpadResolve(name) : null;
+      dialects = answer ? JSON.parse(answer) : null;
+    } catch { dialects = null; }
     const scoped = block === "each" || block === "with";
     return {
       pos: from, end: from + name.length, above: true,
@@ -457,8 +461,9 @@ export function setWrap(view, on) {
 
 /**
  * The data completion and hover read (the root context the editor's templates see), and
- * `resolve(path)`, which answers a path's value per dialect as JSON text
- * `{preview, production}`, each `{kind: "value", text} | {kind: "empty"} | {kind: "error", message}`.
+ * `resolve(path)`, which answers a path's value per dialect with a promise of JSON text
+ * `{preview, production}`, each `{kind: "value", text} | {kind: "empty"} | {kind: "error", message}`
+ * (or `null`: no answer).
  */
 export function setScope(view, json, resolve) {
   try { view.hookpadScope = JSON.parse(json); } catch { view.hookpadScope = {}; }

@@ -25,6 +25,7 @@ use crate::components::{
 };
 use crate::editor::Language;
 use crate::hooks::{use_matrix, use_simulation, MatrixJob, MatrixOutcome, Outcome};
+use crate::path_value::Root;
 use crate::protocol::{MatrixRequest, Settings};
 use crate::scope::Scope;
 use crate::share;
@@ -84,7 +85,7 @@ pub fn App() -> Html {
     let save_note = use_state_eq(|| None::<SaveNote>);
     let share_view = use_state_eq(|| None::<(u64, ShareView)>);
 
-    let outcome = use_simulation(state.inputs());
+    let (outcome, path_values) = use_simulation(state.inputs());
     let (simulation, export_request, elapsed_ms, stopped, simulated) = match &*outcome {
         Outcome::Ready {
             simulation,
@@ -155,11 +156,21 @@ pub fn App() -> Html {
             state.active_template().cloned(),
         ),
         |(event, form, oauth, path)| {
-            Scope::body(event.as_ref().as_ref(), path.as_deref(), form, *oauth)
+            let root = Root::Body {
+                path: path.clone().unwrap_or_default(),
+            };
+            Scope::new(
+                root,
+                event.as_ref().as_ref(),
+                form,
+                *oauth,
+                path_values.clone(),
+            )
         },
     );
     let endpoint_scope = use_memo((event_json, form, oauth), |(event, form, oauth)| {
-        Scope::endpoint(event.as_ref().as_ref(), form, *oauth)
+        let event = event.as_ref().as_ref();
+        Scope::new(Root::Endpoint, event, form, *oauth, path_values)
     });
 
     let on_share = {

@@ -85,14 +85,15 @@ impl Mark {
 pub struct Editor {
     view: EditorView,
     _on_change: Closure<dyn FnMut(String)>,
-    resolve: Closure<dyn FnMut(String) -> String>,
+    resolve: Closure<dyn FnMut(String) -> JsValue>,
 }
 
 impl Editor {
     /// A new editor inside `parent`. `on_change` gets the whole text after each edit by the
     /// user; a paste longer than `paste_limit` UTF-16 units (0: no limit) goes to `on_change`
     /// without entering the editor. `resolve` answers hover's question "what does this path give
-    /// in each dialect" (JSON text, see `web/editor/index.js`'s `setScope`).
+    /// in each dialect" with a promise of JSON text, or `null` (see `web/editor/index.js`'s
+    /// `setScope`).
     pub fn new(
         parent: &web_sys::Element,
         language: Language,
@@ -100,10 +101,10 @@ impl Editor {
         text: &str,
         paste_limit: u32,
         on_change: impl FnMut(String) + 'static,
-        resolve: impl FnMut(String) -> String + 'static,
+        resolve: impl FnMut(String) -> JsValue + 'static,
     ) -> Self {
         let on_change = Closure::<dyn FnMut(String)>::new(on_change);
-        let resolve = Closure::<dyn FnMut(String) -> String>::new(resolve);
+        let resolve = Closure::<dyn FnMut(String) -> JsValue>::new(resolve);
         let kind = match language {
             Language::Json => "json",
             Language::Handlebars => "handlebars",

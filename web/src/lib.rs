@@ -13,6 +13,7 @@ mod editor;
 mod files;
 mod hooks;
 mod import;
+mod path_value;
 pub mod protocol;
 mod scope;
 mod secrets;

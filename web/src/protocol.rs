@@ -9,14 +9,40 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use hookpad_core::matrix::{Matrix, NamedEvent};
+use hookpad_core::render::RenderData;
 use hookpad_core::request::Request;
 use hookpad_core::simulate::{Access, Simulation, SimulationInput};
 use hookpad_core::{Dialect, Mode};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as Json};
 
+use crate::path_value::{self, Contexts, Resolution, Root};
+
 /// Worker → page, once: the worker is listening.
 pub const READY: &str = "ready";
+
+/// Page → worker: the first element of a hover job, `[HOVER, request JSON]`.
+pub const HOVER: &str = "hover";
+
+/// Worker → page: a hover reply is this, then the [`HoverReply`] as JSON.
+pub const HOVER_REPLY: &str = "hover:";
+
+/// Page → worker: what does `path` give in each dialect, in the root context `root`, with the
+/// inputs the worker holds now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HoverRequest {
+    pub id: u64,
+    pub root: Root,
+    pub requires_oauth: bool,
+    pub path: String,
+}
+
+/// Worker → page: the answer to the [`HoverRequest`] numbered `id`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HoverReply {
+    pub id: u64,
+    pub resolution: Resolution,
+}
 
 /// The small inputs, sent with every job.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -133,9 +159,13 @@ impl Sent {
 }
 
 /// The worker's side: the inputs as last updated.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Session {
     input: SimulationInput,
+    /// The event parsed for hover (`Some(None)`: it is not JSON), until the event changes.
+    event: Option<Option<Json>>,
+    /// The root context hover used last, and what it was built for.
+    hover_data: Option<(Root, bool, Map<String, Json>, RenderData)>,
 }
 
 impl Session {
@@ -149,6 +179,8 @@ impl Session {
         }
         if let Some(event) = event {
             input.event = event;
+            self.event = None;
+            self.hover_data = None;
         }
         for (path, text) in update.templates {
             match text {
@@ -175,6 +207,52 @@ impl Session {
             simulation,
             export_request,
         }
+    }
+
+    /// What a path gives in each dialect, with the inputs as last updated.
+    pub fn hover(&mut self, request: &HoverRequest) -> Resolution {
+        let form = &self.input.form_values;
+        let data = match self.hover_data.take() {
+            Some(kept)
+                if kept.0 == request.root
+                    && kept.1 == request.requires_oauth
+                    && kept.2 == *form =>
+            {
+                self.hover_data.insert(kept)
+            }
+            _ => {
+                let event = self
+                    .event
+                    .get_or_insert_with(|| serde_json::from_str(&self.input.event).ok());
+                let contexts = Contexts {
+                    event: event.as_ref(),
+                    form,
+                    requires_oauth: request.requires_oauth,
+                };
+                let data = RenderData::new(contexts.root(&request.root));
+                let built = (
+                    request.root.clone(),
+                    request.requires_oauth,
+                    form.clone(),
+                    data,
+                );
+                self.hover_data.insert(built)
+            }
+        };
+        path_value::resolve(&data.3, &request.path)
+    }
+
+    /// [`Session::hover`] on JSON text: the reply, with [`HOVER_REPLY`] in front.
+    #[must_use]
+    pub fn hover_json(&mut self, request: &str) -> Option<String> {
+        let request: HoverRequest = serde_json::from_str(request).ok()?;
+        let reply = HoverReply {
+            id: request.id,
+            resolution: self.hover(&request),
+        };
+        serde_json::to_string(&reply)
+            .ok()
+            .map(|json| format!("{HOVER_REPLY}{json}"))
     }
 
     /// Runs a job as it arrives: the update as JSON, and the event when it changed.
@@ -325,6 +403,62 @@ mod tests {
             .as_str()
             .unwrap()
             .to_owned()
+    }
+
+    #[test]
+    fn hover_answers_with_the_inputs_the_worker_holds_now() {
+        use crate::path_value::Outcome as Value;
+        let (mut sent, mut session) = (Sent::default(), Session::default());
+        let state = StdRc::new(State::example());
+        job(&mut sent, &mut session, 1, &state);
+        let key = key_of(&state.doc.event);
+        let ask = |session: &mut Session, root: Root, path: &str| {
+            let request = HoverRequest {
+                id: 7,
+                root,
+                requires_oauth: false,
+                path: path.into(),
+            };
+            let reply = session.hover_json(&serde_json::to_string(&request).unwrap());
+            let json = reply.as_deref().and_then(|r| r.strip_prefix(HOVER_REPLY));
+            let reply: HoverReply = serde_json::from_str(json.unwrap()).unwrap();
+            assert_eq!(reply.id, 7);
+            reply.resolution
+        };
+        let body = || Root::Body {
+            path: "templates/flag.json.hbs".into(),
+        };
+        assert_eq!(
+            ask(&mut session, body(), "key").preview,
+            Value::Value { text: key.clone() }
+        );
+        assert_eq!(
+            ask(&mut session, Root::Endpoint, "context.key").production,
+            Value::Value { text: key.clone() }
+        );
+
+        // A new event and a new form value are seen by the next question.
+        let state = state
+            .reduce(Action::PickSample {
+                name: "member-update".into(),
+            })
+            .reduce(Action::SetFormValue {
+                key: "apiToken".into(),
+                value: Json::from("t0ken"),
+            });
+        job(&mut sent, &mut session, 2, &state);
+        let new_key = key_of(&state.doc.event);
+        assert_ne!(new_key, key);
+        assert_eq!(
+            ask(&mut session, body(), "key").preview,
+            Value::Value { text: new_key }
+        );
+        assert_eq!(
+            ask(&mut session, Root::Endpoint, "apiToken").preview,
+            Value::Value {
+                text: "t0ken".into()
+            }
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{self, Session};
 
-/// Answers every job posted to this worker. A job is `[update JSON, event text or null]`.
+/// Answers every job posted to this worker: `[update JSON, event text or null]` simulates,
+/// `[MATRIX, request]` runs the matrix, `[HOVER, request]` answers what a path gives.
 pub fn start() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let responder = scope.clone();
@@ -23,6 +24,16 @@ pub fn start() {
                 .as_string()
                 .and_then(|request| protocol::run_matrix_json(&request))
             {
+                let _ = responder.post_message(&JsValue::from_str(&reply));
+            }
+            return;
+        }
+        if job.get(0).as_string().as_deref() == Some(protocol::HOVER) {
+            let reply = job
+                .get(1)
+                .as_string()
+                .and_then(|request| session.borrow_mut().hover_json(&request));
+            if let Some(reply) = reply {
                 let _ = responder.post_message(&JsValue::from_str(&reply));
             }
             return;

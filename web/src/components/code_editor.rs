@@ -107,8 +107,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                     scope
                         .borrow()
                         .as_ref()
-                        .map(|s| s.resolve_json(&path))
-                        .unwrap_or_default()
+                        .map_or(wasm_bindgen::JsValue::NULL, |s| s.ask(path))
                 };
                 *editor.borrow_mut() = Some(Editor::new(
                     &parent,

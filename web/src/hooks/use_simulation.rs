@@ -4,6 +4,7 @@
 //! [`crate::protocol`]); a fresh worker gets everything.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
@@ -14,7 +15,8 @@ use yew::prelude::*;
 
 use super::worker::{self, Running};
 use crate::browser;
-use crate::protocol::{self, Inputs, Reply, Sent};
+use crate::path_value::Root;
+use crate::protocol::{self, HoverReply, HoverRequest, Inputs, Reply, Sent};
 
 /// How long one simulation may take before the worker is stopped.
 pub const TIME_LIMIT_MS: u32 = 2_000;
@@ -62,6 +64,16 @@ struct Engine {
     next_id: u64,
     watchdog: Option<Timeout>,
     report: UseReducerDispatcher<Outcome>,
+    /// Hover questions posted to this worker, by id: the function that resolves each one's promise.
+    hovers: HashMap<u64, js_sys::Function>,
+    next_hover: u64,
+}
+
+/// Answers every hover question still waiting with `null` (no answer: the worker is gone).
+fn forget_hovers(e: &mut Engine) {
+    for (_, resolve) in e.hovers.drain() {
+        let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
+    }
 }
 
 type Shared = Rc<RefCell<Engine>>;
@@ -122,6 +134,16 @@ fn received(engine: &Shared, text: &str) {
         }
         return;
     }
+    if let Some(json) = text.strip_prefix(protocol::HOVER_REPLY) {
+        let Ok(reply) = serde_json::from_str::<HoverReply>(json) else {
+            return;
+        };
+        let resolve = engine.borrow_mut().hovers.remove(&reply.id);
+        if let (Some(resolve), Ok(answer)) = (resolve, serde_json::to_string(&reply.resolution)) {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&answer));
+        }
+        return;
+    }
     let next = {
         let mut e = engine.borrow_mut();
         let Ok(reply) = serde_json::from_str::<Reply>(text) else {
@@ -159,6 +181,7 @@ fn timed_out(engine: &Shared) {
         e.ready = false;
         e.in_flight = None;
         e.watchdog = None;
+        forget_hovers(&mut e);
         e.report.dispatch(Outcome::Stopped {
             limit_ms: TIME_LIMIT_MS,
         });
@@ -188,12 +211,59 @@ fn submit(engine: &Shared, input: &Inputs) {
     }
 }
 
-/// The outcome of simulating `input`, updated as the input changes.
+/// Asks the simulation's worker what a path gives in each dialect (for the editor's hover), with
+/// the inputs it holds. Two are equal when they ask the same worker.
+#[derive(Clone)]
+pub struct PathValues(Rc<RefCell<Option<Shared>>>);
+
+impl PartialEq for PathValues {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl PathValues {
+    /// A promise of the [`crate::path_value::Resolution`] as JSON text, or `null` when there is
+    /// no worker listening (or it is stopped before answering).
+    #[must_use]
+    pub fn ask(&self, root: Root, requires_oauth: bool, path: String) -> JsValue {
+        let Some(engine) = self.0.borrow().clone() else {
+            return JsValue::NULL;
+        };
+        let mut e = engine.borrow_mut();
+        e.next_hover += 1;
+        let request = HoverRequest {
+            id: e.next_hover,
+            root,
+            requires_oauth,
+            path,
+        };
+        let (Some((worker, _)), true, Ok(json)) =
+            (&e.worker, e.ready, serde_json::to_string(&request))
+        else {
+            return JsValue::NULL;
+        };
+        let message = js_sys::Array::of2(&JsValue::from_str(protocol::HOVER), &json.into());
+        if worker.post_message(&message).is_err() {
+            return JsValue::NULL;
+        }
+        let mut resolver = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| resolver = Some(resolve));
+        if let Some(resolve) = resolver {
+            e.hovers.insert(request.id, resolve);
+        }
+        promise.into()
+    }
+}
+
+/// The outcome of simulating `input`, updated as the input changes, and the way to ask the same
+/// worker what a path gives.
 #[hook]
-pub fn use_simulation(input: Inputs) -> Rc<Outcome> {
+pub fn use_simulation(input: Inputs) -> (Rc<Outcome>, PathValues) {
     let outcome = use_reducer(|| Outcome::Waiting);
     let report = outcome.dispatcher();
     let engine: Rc<RefCell<Option<Shared>>> = use_mut_ref(|| None);
+    let values = PathValues(engine.clone());
     use_effect_with(input, move |input| {
         let shared = engine
             .borrow_mut()
@@ -207,10 +277,12 @@ pub fn use_simulation(input: Inputs) -> Rc<Outcome> {
                     next_id: 0,
                     watchdog: None,
                     report,
+                    hovers: HashMap::new(),
+                    next_hover: 0,
                 }))
             })
             .clone();
         submit(&shared, input);
     });
-    Rc::new((*outcome).clone())
+    (Rc::new((*outcome).clone()), values)
 }
