@@ -366,11 +366,15 @@ function extensions(kind, label, onChange, pasteLimit, view) {
         if (!pasteLimit) return false;
         const text = event.clipboardData?.getData("text/plain") ?? "";
         if (text.length <= pasteLimit) return false;
-        // Megabytes: hand the text over without laying it out here.
+        // Megabytes: hand the text over without laying it out here, in a task of its own, so
+        // reading the clipboard and the page's update are two shorter tasks, with input handled
+        // between them.
         event.preventDefault();
-        const { from, to } = v.state.selection.main;
-        const doc = v.state.doc;
-        onChange(doc.sliceString(0, from) + text + doc.sliceString(to));
+        setTimeout(() => {
+          const { from, to } = v.state.selection.main;
+          const doc = v.state.doc;
+          onChange(doc.sliceString(0, from) + text + doc.sliceString(to));
+        }, 0);
         return true;
       },
     }),
