@@ -6,7 +6,7 @@
 
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, PathAndJson, RenderContext,
-    RenderError,
+    RenderError, ScopedJson,
 };
 use serde_json::Value as Json;
 
@@ -74,7 +74,7 @@ impl HelperDef for Value {
                 .map(String::as_str)
                 .unwrap_or_default();
             if path_segments(raw).last().is_some_and(|s| s == "length") {
-                if parent_of(raw, ctx, rc).is_some_and(|p| p == "") {
+                if parent_of(raw, ctx, rc).is_some_and(|p| p.as_json() == "") {
                     return Err(missing_field(&param, usize_param(h, 1), ctx, rc));
                 }
                 if let Some(error) = in_primitive(raw, ctx, rc) {
@@ -135,20 +135,22 @@ pub(super) fn missing_field<'rc>(
     if let Some(error) = in_primitive(&raw, ctx, rc) {
         return error;
     }
-    let parent = value::js_string(parent_of(&raw, ctx, rc).as_ref());
+    let parent = value::js_string(parent_of(&raw, ctx, rc).as_ref().map(ScopedJson::as_json));
     fault(RenderFaultReason::MissingField { name, parent }, offset)
 }
 
 /// The value strict mode checks the last segment of `raw` against: the value of the path
 /// without its last segment, or `this`.
-fn parent_of<'rc>(raw: &str, ctx: &'rc Context, rc: &RenderContext<'_, 'rc>) -> Option<Json> {
+fn parent_of<'rc>(
+    raw: &str,
+    ctx: &'rc Context,
+    rc: &RenderContext<'_, 'rc>,
+) -> Option<ScopedJson<'rc>> {
     let prefix = path_prefixes(raw)
         .pop()
         .unwrap_or_else(|| format!("{}this", scope_prefix(raw)));
-    match rc.evaluate(ctx, &prefix) {
-        Ok(v) if !v.is_missing() => Some(v.as_json().clone()),
-        _ => None,
-    }
+    // Borrowed from the context: a parent can be a multi-megabyte array.
+    rc.evaluate(ctx, &prefix).ok().filter(|v| !v.is_missing())
 }
 
 /// The leading `../` steps of a path (`../../` of `../../a`).
@@ -165,7 +167,7 @@ fn in_primitive<'rc>(
     rc: &RenderContext<'_, 'rc>,
 ) -> Option<RenderError> {
     let parent = parent_of(raw, ctx, rc)?;
-    let primitive = match &parent {
+    let primitive = match parent.as_json() {
         Json::String(s) => !s.is_empty(),
         Json::Number(n) => n.as_f64().is_some_and(|f| f != 0.0 && !f.is_nan()),
         Json::Bool(b) => *b,
@@ -176,7 +178,7 @@ fn in_primitive<'rc>(
         fault(
             RenderFaultReason::TypeError(format!(
                 "Cannot use 'in' operator to search for '{name}' in {}",
-                value::js_string(Some(&parent))
+                value::js_string(Some(parent.as_json()))
             )),
             None,
         )
