@@ -13,7 +13,7 @@ import {
 } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
 import { json } from "@codemirror/lang-json";
-import { lintGutter, setDiagnostics } from "@codemirror/lint";
+import { forEachDiagnostic, lintGutter, setDiagnostics } from "@codemirror/lint";
 import { search, searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { autocompletion, completionKeymap } from "@codemirror/autocomplete";
 
@@ -439,7 +439,21 @@ export function marks(view, json, length) {
     to = widen(doc, from, to);
     return { from, to, severity: d.severity, message: d.message };
   });
+  // Most results while typing bring the squiggles already shown (often none): updating the
+  // editor for nothing costs a layout per keystroke.
+  if (sameDiagnostics(view.state, diagnostics)) return;
   view.dispatch(setDiagnostics(view.state, diagnostics));
+}
+
+/** The editor shows exactly `diagnostics` (in order), each at its range. */
+function sameDiagnostics(state, diagnostics) {
+  let i = 0;
+  let same = true;
+  forEachDiagnostic(state, (d, from, to) => {
+    const n = diagnostics[i++];
+    same &&= n !== undefined && n.from === from && n.to === to && n.severity === d.severity && n.message === d.message;
+  });
+  return same && i === diagnostics.length;
 }
 
 /** Selects a range (1-based lines, UTF-16 columns) and scrolls it into view. */
