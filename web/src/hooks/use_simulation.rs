@@ -263,26 +263,30 @@ pub fn use_simulation(input: Inputs) -> (Rc<Outcome>, PathValues) {
     let outcome = use_reducer(|| Outcome::Waiting);
     let report = outcome.dispatcher();
     let engine: Rc<RefCell<Option<Shared>>> = use_mut_ref(|| None);
-    let values = PathValues(engine.clone());
-    use_effect_with(input, move |input| {
-        let shared = engine
-            .borrow_mut()
-            .get_or_insert_with(|| {
-                Rc::new(RefCell::new(Engine {
-                    worker: None,
-                    ready: false,
-                    in_flight: None,
-                    pending: None,
-                    sent: Sent::default(),
-                    next_id: 0,
-                    watchdog: None,
-                    report,
-                    hovers: HashMap::new(),
-                    next_hover: 0,
-                }))
-            })
-            .clone();
-        submit(&shared, input);
-    });
+    // Made on the first render, and the worker started at once: it loads and compiles its
+    // module while the page builds its editors, instead of after them. The first job waits
+    // for it (see `post`).
+    let shared = engine
+        .borrow_mut()
+        .get_or_insert_with(|| {
+            let shared = Rc::new(RefCell::new(Engine {
+                worker: None,
+                ready: false,
+                in_flight: None,
+                pending: None,
+                sent: Sent::default(),
+                next_id: 0,
+                watchdog: None,
+                report,
+                hovers: HashMap::new(),
+                next_hover: 0,
+            }));
+            let running = worker::spawn(&shared, received);
+            shared.borrow_mut().worker = running;
+            shared
+        })
+        .clone();
+    let values = PathValues(engine);
+    use_effect_with(input, move |input| submit(&shared, input));
     (Rc::new((*outcome).clone()), values)
 }
