@@ -386,8 +386,13 @@ const fromHost = Annotation.define();
 /** A new editor in `parent`. */
 export function create(parent, kind, label, text, onChange, pasteLimit) {
   const holder = {};
-  const view = new EditorView({ parent, state: EditorState.create({ doc: text, extensions: extensions(kind, label, onChange, pasteLimit, holder) }) });
+  // Built outside the document and then put in place: built in place, each editor's first
+  // reading of its selection and fonts forces a style and layout pass over the whole page.
+  const view = new EditorView({ state: EditorState.create({ doc: text, extensions: extensions(kind, label, onChange, pasteLimit, holder) }) });
+  parent.appendChild(view.dom);
   view.hookpadKind = kind;
+  view.hookpadLabel = label;
+  view.hookpadInvalid = false;
   view.hookpadExt = (v) => extensions(kind, label, onChange, pasteLimit, v);
   view.hookpadStates = new Map();
   Object.defineProperty(holder, "hookpadScope", { get: () => view.hookpadScope });
@@ -410,7 +415,7 @@ export function switchDoc(view, oldKey, key, text) {
   const saved = view.hookpadStates.get(key);
   if (saved && saved.doc.toString() === text) view.setState(saved);
   else view.setState(EditorState.create({ doc: text, extensions: view.hookpadExt(view.hookpadHolder) }));
-  if (view.hookpadWrap) setWrap(view, true);
+  if (view.hookpadWrap) applyWrap(view, true);
 }
 
 function offset(doc, line, column) {
@@ -467,12 +472,19 @@ export function select(view, line, column, endLine, endColumn) {
 
 /** The editor's accessible name, and whether its text holds an error (`aria-invalid`). */
 export function setLabel(view, label, invalid) {
+  // An update of the editor costs a layout of the page: none when nothing changes.
+  if (view.hookpadLabel === label && view.hookpadInvalid === invalid) return;
   view.hookpadLabel = label;
   view.hookpadInvalid = invalid;
   view.dispatch({ effects: labelling.reconfigure(labelAttrs(label, invalid)) });
 }
 
 export function setWrap(view, on) {
+  if (Boolean(view.hookpadWrap) === on) return;
+  applyWrap(view, on);
+}
+
+function applyWrap(view, on) {
   view.hookpadWrap = on;
   view.dispatch({ effects: wrapping.reconfigure(on ? EditorView.lineWrapping : []) });
 }
