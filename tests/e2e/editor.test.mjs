@@ -244,3 +244,34 @@ test("result panels fold, and stay folded after a reload; a phone keeps the stac
     await b.close();
   }
 });
+
+test("Wrap lines wraps an editor's long lines, stays on across template tabs, and turns off", async () => {
+  const b = await browser();
+  try {
+    await open(b.page);
+    const content = b.page.locator('[data-testid="template-input"] .cm-content');
+    const wrapped = () => content.evaluate((el) => el.classList.contains("cm-lineWrapping"));
+    const toggle = b.page.locator('[data-testid="template-input-wrap"]');
+    assert.equal(await wrapped(), false);
+    await toggle.check();
+    assert.equal(await wrapped(), true);
+    // A long line now takes several visual lines instead of scrolling sideways.
+    await setEditor(b.page, "template-input", `{"k": "${"word ".repeat(200)}"}`);
+    const box = await b.page.locator('[data-testid="template-input"] .cm-line').first().boundingBox();
+    const view = await b.page.locator('[data-testid="template-input"] .cm-scroller').boundingBox();
+    assert.ok(box.width <= view.width, `line ${box.width}px in a ${view.width}px editor`);
+    assert.ok(box.height > 40, `one visual line: ${box.height}px`);
+    // Another template and back: still wrapped (each tab is its own document).
+    const tabs = b.page.locator('[role="tab"]');
+    assert.ok((await tabs.count()) > 1, "the example has several templates");
+    await tabs.nth(1).click();
+    assert.equal(await wrapped(), true);
+    await tabs.nth(0).click();
+    assert.equal(await wrapped(), true);
+    await toggle.uncheck();
+    assert.equal(await wrapped(), false);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
