@@ -214,7 +214,7 @@ fn submit(engine: &Shared, input: &Inputs) {
 /// Asks the simulation's worker what a path gives in each dialect (for the editor's hover), with
 /// the inputs it holds. Two are equal when they ask the same worker.
 #[derive(Clone)]
-pub struct PathValues(Rc<RefCell<Option<Shared>>>);
+pub struct PathValues(Shared);
 
 impl PartialEq for PathValues {
     fn eq(&self, other: &Self) -> bool {
@@ -227,10 +227,7 @@ impl PathValues {
     /// no worker listening (or it is stopped before answering).
     #[must_use]
     pub fn ask(&self, root: Root, requires_oauth: bool, path: String) -> JsValue {
-        let Some(engine) = self.0.borrow().clone() else {
-            return JsValue::NULL;
-        };
-        let mut e = engine.borrow_mut();
+        let mut e = self.0.borrow_mut();
         e.next_hover += 1;
         let request = HoverRequest {
             id: e.next_hover,
@@ -262,31 +259,28 @@ impl PathValues {
 pub fn use_simulation(input: Inputs) -> (Rc<Outcome>, PathValues) {
     let outcome = use_reducer(|| Outcome::Waiting);
     let report = outcome.dispatcher();
-    let engine: Rc<RefCell<Option<Shared>>> = use_mut_ref(|| None);
     // Made on the first render, and the worker started at once: it loads and compiles its
     // module while the page builds its editors, instead of after them. The first job waits
     // for it (see `post`).
-    let shared = engine
-        .borrow_mut()
-        .get_or_insert_with(|| {
-            let shared = Rc::new(RefCell::new(Engine {
-                worker: None,
-                ready: false,
-                in_flight: None,
-                pending: None,
-                sent: Sent::default(),
-                next_id: 0,
-                watchdog: None,
-                report,
-                hovers: HashMap::new(),
-                next_hover: 0,
-            }));
-            let running = worker::spawn(&shared, received);
-            shared.borrow_mut().worker = running;
-            shared
-        })
-        .clone();
-    let values = PathValues(engine);
+    let shared: Shared = (*use_memo((), move |()| {
+        let shared = Rc::new(RefCell::new(Engine {
+            worker: None,
+            ready: false,
+            in_flight: None,
+            pending: None,
+            sent: Sent::default(),
+            next_id: 0,
+            watchdog: None,
+            report,
+            hovers: HashMap::new(),
+            next_hover: 0,
+        }));
+        let running = worker::spawn(&shared, received);
+        shared.borrow_mut().worker = running;
+        shared
+    }))
+    .clone();
+    let values = PathValues(Rc::clone(&shared));
     use_effect_with(input, move |input| submit(&shared, input));
     (Rc::new((*outcome).clone()), values)
 }
