@@ -92,6 +92,8 @@ pub struct Expr {
     pub has_params: bool,
     /// The `as |a b|` part, verbatim, if any.
     pub block_params: Option<String>,
+    /// The expression read once into a tree.
+    pub call: Call,
 }
 
 impl Expr {
@@ -192,11 +194,13 @@ pub fn parse(source: &str) -> Result<Program, SyntaxError> {
     Ok(program)
 }
 
+pub mod expression;
 mod lexer;
 mod parser;
 #[cfg(test)]
 mod tests;
 
+pub use expression::{Call, HashPair, Literal, LiteralValue, Operand, Path};
 pub use lexer::js_space;
 use lexer::tokenize;
 use lexer::TokenKind;
