@@ -109,7 +109,7 @@ pub struct Frame<'a> {
     pub this: Val<'a>,
     pub vars: Rc<DataVars>,
     /// Block parameters declared by the block that pushed this frame.
-    pub params: Vec<(String, Val<'a>)>,
+    pub params: Vec<(&'a str, Val<'a>)>,
     /// Preview: the frame distances (0 = this frame) of handlebars.js's `depths[0]`,
     /// `depths[1]`, … as seen from this frame.
     pub levels: Rc<Vec<usize>>,
@@ -203,7 +203,7 @@ impl<'a> Scope<'a> {
         self.frames
             .iter()
             .rev()
-            .find_map(|f| f.params.iter().find_map(|(n, v)| (n == name).then_some(v)))
+            .find_map(|f| f.params.iter().find_map(|(n, v)| (*n == name).then_some(v)))
     }
 
     pub fn push(&mut self, frame: Frame<'a>) {

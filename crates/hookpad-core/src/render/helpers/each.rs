@@ -131,9 +131,9 @@ pub fn iterate<'a>(
         let named = if from_data { this.clone() } else { item };
         let mut params = Vec::new();
         if let Some(name) = names.first().filter(|_| names.len() <= 2) {
-            params.push((name.clone(), named));
+            params.push((name.as_str(), named));
             if let Some(key_name) = names.get(1) {
-                params.push((key_name.clone(), Val::made(key)));
+                params.push((key_name.as_str(), Val::made(key)));
             }
         }
         if let Some(frame) = r.scope.frames.last_mut() {

@@ -29,7 +29,7 @@ pub fn render<'a>(
     frame.vars = Rc::clone(&top.vars);
     frame.levels = Rc::clone(&top.levels);
     if let [name] = step.block_params.as_slice() {
-        frame.params.push((name.clone(), v));
+        frame.params.push((name.as_str(), v));
     }
     r.scope.push(frame);
     if r.dialect == Dialect::Preview {
