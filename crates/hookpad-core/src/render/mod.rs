@@ -41,6 +41,15 @@ pub enum Dialect {
 impl Dialect {
     pub const ALL: [Dialect; 2] = [Dialect::Preview, Dialect::Production];
 
+    /// The dialect's place in [`Dialect::ALL`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            Dialect::Preview => 0,
+            Dialect::Production => 1,
+        }
+    }
+
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
@@ -187,7 +196,9 @@ fn compile_program(
 /// Compiled templates by (dialect, text): a page re-simulates on every keystroke, and most
 /// templates have not changed since the last one. Bounded by the total size of the sources kept.
 struct Cache {
-    entries: HashMap<(Dialect, String), Rc<Result<Compiled, RenderFault>>>,
+    /// One map per dialect ([`Dialect::index`]), so that a hit is found by `&str`, with no copy
+    /// of the source.
+    entries: [HashMap<String, Rc<Result<Compiled, RenderFault>>>; 2],
     order: VecDeque<(Dialect, String)>,
     bytes: usize,
 }
@@ -197,7 +208,7 @@ const CACHE_BYTES: usize = 4 * 1024 * 1024;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache {
-        entries: HashMap::new(),
+        entries: [HashMap::new(), HashMap::new()],
         order: VecDeque::new(),
         bytes: 0,
     });
@@ -206,8 +217,8 @@ thread_local! {
 /// [`compile`], remembering the result for the same text and dialect.
 #[must_use]
 pub fn compile_cached(source: &str, dialect: Dialect) -> Rc<Result<Compiled, RenderFault>> {
-    let key = (dialect, source.to_owned());
-    if let Some(hit) = CACHE.with(|c| c.borrow().entries.get(&key).cloned()) {
+    let slot = dialect.index();
+    if let Some(hit) = CACHE.with(|c| c.borrow().entries[slot].get(source).cloned()) {
         return hit;
     }
     let compiled = Rc::new(compile(source, dialect));
@@ -221,11 +232,11 @@ pub fn compile_cached(source: &str, dialect: Dialect) -> Rc<Result<Compiled, Ren
                 break;
             };
             cache.bytes -= old.1.len();
-            cache.entries.remove(&old);
+            cache.entries[old.0.index()].remove(&old.1);
         }
         cache.bytes += source.len();
-        cache.order.push_back(key.clone());
-        cache.entries.insert(key, Rc::clone(&compiled));
+        cache.order.push_back((dialect, source.to_owned()));
+        cache.entries[slot].insert(source.to_owned(), Rc::clone(&compiled));
     });
     compiled
 }
@@ -234,7 +245,9 @@ pub fn compile_cached(source: &str, dialect: Dialect) -> Rc<Result<Compiled, Ren
 pub fn clear_cache() {
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
-        cache.entries.clear();
+        for entries in &mut cache.entries {
+            entries.clear();
+        }
         cache.order.clear();
         cache.bytes = 0;
     });

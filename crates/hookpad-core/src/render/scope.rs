@@ -216,3 +216,77 @@ impl<'a> Scope<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn names(parts: &[&str]) -> Vec<String> {
+        parts.iter().map(|p| (*p).to_owned()).collect()
+    }
+
+    fn at(parents: usize, parts: &[String]) -> Lookup<'_> {
+        Lookup {
+            parents,
+            data: false,
+            explicit_this: false,
+            parts,
+        }
+    }
+
+    #[test]
+    fn values_are_borrowed_from_the_data() {
+        let data = json!({"a": {"b": [10, 20]}});
+        let scope = Scope::new(&data);
+        let path = names(&["a", "b", "1"]);
+        let Some(Val::Data(found)) = scope.get(at(0, &path)) else {
+            panic!("not borrowed")
+        };
+        assert!(std::ptr::eq(found, &data["a"]["b"][1]));
+        assert!(scope.get(at(0, &names(&["a", "x"]))).is_none());
+        // A name on an array is nothing.
+        assert!(scope.get(at(0, &names(&["a", "b", "length"]))).is_none());
+    }
+
+    #[test]
+    fn parents_data_variables_and_block_parameters() {
+        let data = json!({"k": "root", "list": [{"k": "item"}]});
+        let mut scope = Scope::new(&data);
+        let mut frame = Frame::new(Val::Data(&data["list"][0]));
+        frame.vars = Rc::new(DataVars {
+            index: Some(json!(0)),
+            ..DataVars::default()
+        });
+        frame.params.push(("item", Val::Data(&data["list"][0])));
+        scope.push(frame);
+        let k = names(&["k"]);
+        assert_eq!(*scope.get(at(0, &k)).unwrap(), json!("item"));
+        assert_eq!(*scope.get(at(1, &k)).unwrap(), json!("root"));
+        // Past the root: the current context.
+        assert_eq!(*scope.get(at(5, &k)).unwrap(), json!("item"));
+        let index = names(&["index"]);
+        let data_var = Lookup {
+            data: true,
+            ..at(0, &index)
+        };
+        assert_eq!(*scope.get(data_var).unwrap(), json!(0));
+        let root = names(&["root", "k"]);
+        let root_var = Lookup {
+            data: true,
+            ..at(0, &root)
+        };
+        assert_eq!(*scope.get(root_var).unwrap(), json!("root"));
+        let param = names(&["item", "k"]);
+        assert_eq!(*scope.get(at(0, &param)).unwrap(), json!("item"));
+        let explicit = Lookup {
+            explicit_this: true,
+            ..at(0, &param)
+        };
+        assert!(scope.get(explicit).is_none());
+        scope.pop();
+        scope.pop();
+        assert_eq!(scope.frames.len(), 1, "the root frame stays");
+    }
+}

@@ -1,9 +1,8 @@
 //! Hookpad's own Handlebars tokenizer and block parser.
 //!
-//! The `handlebars` crate decides standalone-line whitespace inside its compiler, and the two
-//! dialects need different rules (SPEC §3.6). So the template's *structure* (text, tags, blocks,
-//! their byte ranges) is parsed here, following handlebars.js's lexer, and only the expressions
-//! inside the tags are handed to the crate. Every node keeps its byte range.
+//! The template's structure (text, tags, blocks, their byte ranges) is parsed here, following
+//! handlebars.js's lexer, and each tag's expression is read once into a tree ([`expression`]).
+//! Every node keeps its byte range.
 
 use crate::text::TextRange;
 

@@ -564,3 +564,6 @@ fn push_normalized(text: &str, out: &mut String) {
         first = false;
     }
 }
+
+#[cfg(test)]
+mod tests;
