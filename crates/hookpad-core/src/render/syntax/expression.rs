@@ -225,6 +225,14 @@ impl Reader<'_> {
                 let Operand::Path(key) = &operand else {
                     return Err(self.error("a hash key must be a name", start, after));
                 };
+                if operands.is_empty() {
+                    let at = key.range.start.to_usize() - self.offset;
+                    return Err(self.error(
+                        "a `key=value` pair cannot come before the helper's name",
+                        at,
+                        after,
+                    ));
+                }
                 self.pos += 1;
                 self.skip_space();
                 if matches!(self.peek(), None | Some(')' | '=')) {
@@ -356,6 +364,10 @@ impl Reader<'_> {
                         original: word.to_owned(),
                         range,
                     }),
+                    None if climbs_after_a_name(word) => {
+                        // handlebars.js's `preparePath`: `Invalid path: a/..`.
+                        return Err(self.error(&format!("Invalid path: {word}"), start, self.pos));
+                    }
                     None => Operand::Path(path(word, range)),
                 })
             }
@@ -378,6 +390,40 @@ impl Reader<'_> {
             self.pos += c.len_utf8();
         }
     }
+}
+
+/// Whether `..` or `this` follows a name in a path (`a/..`, `a.this`), which handlebars.js
+/// refuses when it compiles the template.
+fn climbs_after_a_name(word: &str) -> bool {
+    let word = word.strip_prefix('@').unwrap_or(word);
+    let mut named = false;
+    let mut rest = word;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('[') {
+            let end = r.find(']').map_or(r.len(), |p| p + 1);
+            rest = &r[end..];
+            named = true;
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix("..") {
+            if named {
+                return true;
+            }
+            rest = r;
+            continue;
+        }
+        if let Some(r) = rest.strip_prefix(['.', '/']) {
+            rest = r;
+            continue;
+        }
+        let end = rest.find(['.', '/', '[']).unwrap_or(rest.len());
+        if &rest[..end] == "this" && named {
+            return true;
+        }
+        named |= &rest[..end] != "this";
+        rest = &rest[end..];
+    }
+    false
 }
 
 /// Splits a path as written into its scope markers and names.
@@ -503,12 +549,21 @@ mod tests {
 
     #[test]
     fn malformed_calls_are_errors_with_ranges() {
+        let e = parse_call("f a =", 4).unwrap_err();
+        assert_eq!(e.range, TextRange::new(8, 9));
         let e = parse_call("a =", 4).unwrap_err();
-        assert_eq!(e.range, TextRange::new(6, 7));
+        assert_eq!(e.range, TextRange::new(4, 5));
         assert!(parse_call("= a", 0).is_err());
         assert!(parse_call("f ()", 0).is_err());
         assert!(parse_call("each x as |a| b", 0).is_err());
         assert!(parse_call("\"k\"=v", 0).is_err());
         assert!(parse_call("a k = v", 0).is_ok());
+        assert!(parse_call("k=v each x", 0).is_err());
+        for invalid in ["x../", "a/../b", "a.this", "@root/..", "[a b]/.."] {
+            assert!(parse_call(invalid, 0).is_err(), "{invalid}");
+        }
+        for valid in ["../a", "this/a", "../this", "./a", "a.[..]"] {
+            assert!(parse_call(valid, 0).is_ok(), "{valid}");
+        }
     }
 }
