@@ -113,6 +113,7 @@ fn parent_of<'a>(r: &Renderer<'a>, at: Lookup<'_>) -> Option<Val<'a>> {
     if prefixes.is_empty() {
         return Some(r.scope.this(at.parents));
     }
+    // Not empty: `prefixes.end` is above its start (at least 1) and at most the number of parts.
     r.scope.get(Lookup {
         parts: &at.parts[..prefixes.end - 1],
         ..at
