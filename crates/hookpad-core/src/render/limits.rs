@@ -3,9 +3,6 @@
 //! bodies are a few kilobytes; their loops run over tags and custom-property values).
 
 use std::cell::Cell;
-use std::io;
-
-use handlebars::{Output, RenderError};
 
 use super::{RenderFault, RenderFaultReason};
 
@@ -34,16 +31,14 @@ pub fn reset_iterations() {
 ///
 /// # Errors
 /// The render has run [`MAX_ITERATIONS`] iterations.
-pub fn spend_iteration() -> Result<(), RenderError> {
+pub fn spend_iteration() -> Result<(), RenderFault> {
     ITERATIONS_LEFT.with(|left| match left.get().checked_sub(1) {
         Some(rest) => {
             left.set(rest);
             Ok(())
         }
-        None => Err(RenderError::from(
-            handlebars::RenderErrorReason::NestedError(Box::new(RenderFault::unlocated(
-                RenderFaultReason::TooManyIterations(MAX_ITERATIONS),
-            ))),
+        None => Err(RenderFault::unlocated(
+            RenderFaultReason::TooManyIterations(MAX_ITERATIONS),
         )),
     })
 }
@@ -68,13 +63,16 @@ impl LimitedOutput {
     }
 }
 
-impl Output for LimitedOutput {
-    fn write(&mut self, seg: &str) -> Result<(), io::Error> {
-        // Preview: values held back for handlebars.js's `+` (see `super::run`) come first.
+impl LimitedOutput {
+    /// Appends `seg` (after any values held back for handlebars.js's `+`, see `super::run`).
+    ///
+    /// # Errors
+    /// The output would pass [`MAX_OUTPUT_BYTES`].
+    pub fn write(&mut self, seg: &str) -> Result<(), RenderFault> {
         let held = super::run::before_write();
         if self.buffer.len() + held.len() + seg.len() > MAX_OUTPUT_BYTES {
             self.overflowed = true;
-            return Err(io::Error::other("output limit reached"));
+            return Err(RenderFault::unlocated(RenderFaultReason::OutputTooLarge));
         }
         self.buffer.push_str(&held);
         self.buffer.push_str(seg);

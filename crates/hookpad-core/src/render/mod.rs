@@ -1,15 +1,17 @@
 //! Rendering templates the way each reference engine does (SPEC §3.5–3.6).
 //!
-//! One engine for both dialects: our own tokenizer and whitespace pass ([`syntax`],
-//! [`whitespace`]), the `handlebars` crate for expressions and evaluation, and our helpers
-//! ([`helpers`]) for everything whose semantics differ between handlebars.js and raymond.
+//! One engine for both dialects: a template is parsed once ([`syntax`], each tag's expression
+//! into a tree), its whitespace controlled ([`whitespace`]), compiled once for the dialect
+//! ([`compile`]) and rendered directly from that compiled form ([`eval`], [`helpers`]) against
+//! borrowed data.
 
-mod build;
+mod compile;
 pub mod coverage;
+mod eval;
 pub mod helpers;
 pub mod limits;
-mod rewrite;
 mod run;
+mod scope;
 pub mod syntax;
 pub mod value;
 pub mod whitespace;
@@ -17,9 +19,7 @@ pub mod whitespace;
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
-use std::sync::OnceLock;
 
-use handlebars::{Context, Handlebars, RenderContext, RenderErrorReason, Renderable, Template};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
@@ -40,6 +40,15 @@ pub enum Dialect {
 
 impl Dialect {
     pub const ALL: [Dialect; 2] = [Dialect::Preview, Dialect::Production];
+
+    /// The dialect's place in [`Dialect::ALL`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        match self {
+            Dialect::Preview => 0,
+            Dialect::Production => 1,
+        }
+    }
 
     #[must_use]
     pub fn name(self) -> &'static str {
@@ -85,19 +94,17 @@ pub enum RenderFaultReason {
         expected: usize,
         given: usize,
     },
-    /// The `handlebars` crate could not walk a path (a name on an array, a path it does not
-    /// parse). Hookpad resolves every path itself, so this is a path it handed over unresolved.
+    /// A path the engine cannot read. Kept for callers that match on it; the engine resolves
+    /// every path itself and no longer gives it.
     #[error("the template engine cannot read the path `{path}`")]
     InvalidPath { path: String },
-    /// The `handlebars` crate rejected a call Hookpad built (a missing parameter or helper, a
-    /// parameter of the wrong type, a block without a body).
+    /// A subexpression calls a helper that does not exist (`(unknown x)`).
     #[error("the template engine rejected the call to `{helper}`")]
     RejectedCall { helper: String },
-    /// A partial or decorator reached the `handlebars` crate (the parser refuses them).
+    /// A partial or decorator (the parser refuses them; kept for callers that match on it).
     #[error("partials and decorators are not supported in integration templates")]
     Unsupported,
-    /// The `handlebars` crate failed on its own (its template, serialization or UTF-8 errors):
-    /// a bug in Hookpad's use of it.
+    /// The engine failed on its own: a bug in Hookpad (kept for callers that match on it).
     #[error("the template engine failed")]
     Internal,
 }
@@ -150,7 +157,7 @@ impl RenderFault {
 /// A template compiled for one dialect.
 #[derive(Clone, Debug)]
 pub struct Compiled {
-    template: Template,
+    program: Rc<compile::Program>,
 }
 
 /// Parses and builds `source` for `dialect`.
@@ -180,14 +187,18 @@ fn compile_program(
     };
     whitespace::apply(&mut program, neighbours);
     adjust(&mut program);
-    let template = build::build(&program, dialect).map_err(syntax_fault)?;
-    Ok(Compiled { template })
+    let compiled = compile::compile(&program, dialect).map_err(syntax_fault)?;
+    Ok(Compiled {
+        program: Rc::new(compiled),
+    })
 }
 
 /// Compiled templates by (dialect, text): a page re-simulates on every keystroke, and most
 /// templates have not changed since the last one. Bounded by the total size of the sources kept.
 struct Cache {
-    entries: HashMap<(Dialect, String), Rc<Result<Compiled, RenderFault>>>,
+    /// One map per dialect ([`Dialect::index`]), so that a hit is found by `&str`, with no copy
+    /// of the source.
+    entries: [HashMap<String, Rc<Result<Compiled, RenderFault>>>; 2],
     order: VecDeque<(Dialect, String)>,
     bytes: usize,
 }
@@ -197,7 +208,7 @@ const CACHE_BYTES: usize = 4 * 1024 * 1024;
 
 thread_local! {
     static CACHE: RefCell<Cache> = RefCell::new(Cache {
-        entries: HashMap::new(),
+        entries: [HashMap::new(), HashMap::new()],
         order: VecDeque::new(),
         bytes: 0,
     });
@@ -206,8 +217,8 @@ thread_local! {
 /// [`compile`], remembering the result for the same text and dialect.
 #[must_use]
 pub fn compile_cached(source: &str, dialect: Dialect) -> Rc<Result<Compiled, RenderFault>> {
-    let key = (dialect, source.to_owned());
-    if let Some(hit) = CACHE.with(|c| c.borrow().entries.get(&key).cloned()) {
+    let slot = dialect.index();
+    if let Some(hit) = CACHE.with(|c| c.borrow().entries[slot].get(source).cloned()) {
         return hit;
     }
     let compiled = Rc::new(compile(source, dialect));
@@ -221,11 +232,11 @@ pub fn compile_cached(source: &str, dialect: Dialect) -> Rc<Result<Compiled, Ren
                 break;
             };
             cache.bytes -= old.1.len();
-            cache.entries.remove(&old);
+            cache.entries[old.0.index()].remove(&old.1);
         }
         cache.bytes += source.len();
-        cache.order.push_back(key.clone());
-        cache.entries.insert(key, Rc::clone(&compiled));
+        cache.order.push_back((dialect, source.to_owned()));
+        cache.entries[slot].insert(source.to_owned(), Rc::clone(&compiled));
     });
     compiled
 }
@@ -234,35 +245,22 @@ pub fn compile_cached(source: &str, dialect: Dialect) -> Rc<Result<Compiled, Ren
 pub fn clear_cache() {
     CACHE.with(|c| {
         let mut cache = c.borrow_mut();
-        cache.entries.clear();
+        for entries in &mut cache.entries {
+            entries.clear();
+        }
         cache.order.clear();
         cache.bytes = 0;
     });
 }
 
-fn registry(dialect: Dialect) -> &'static Handlebars<'static> {
-    static PREVIEW: OnceLock<Handlebars<'static>> = OnceLock::new();
-    static PRODUCTION: OnceLock<Handlebars<'static>> = OnceLock::new();
-    let cell = match dialect {
-        Dialect::Preview => &PREVIEW,
-        Dialect::Production => &PRODUCTION,
-    };
-    cell.get_or_init(|| {
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(false);
-        helpers::register_builtins(&mut registry, dialect);
-        registry
-    })
-}
-
 /// A render context built once and used for any number of renders (large events are not copied
 /// again for each template).
-pub struct RenderData(Context);
+pub struct RenderData(Json);
 
 impl RenderData {
     #[must_use]
     pub fn new(data: Json) -> Self {
-        Self(Context::from(data))
+        Self(data)
     }
 }
 
@@ -280,58 +278,23 @@ impl Compiled {
     /// # Errors
     /// See [`Compiled::render`].
     pub fn render_with(&self, data: &RenderData, dialect: Dialect) -> Result<String, RenderFault> {
-        let registry = registry(dialect);
-        let context = &data.0;
-        let mut rc = RenderContext::new(None);
-        let mut out = limits::LimitedOutput::default();
+        let mut renderer = eval::Renderer::new(&data.0, dialect);
         limits::reset_iterations();
         run::reset();
-        let mut result = self.template.render(registry, context, &mut rc, &mut out);
+        let mut result = renderer.program(&self.program);
         if result.is_ok() {
             // A number or boolean the main program ends with (`{{{a}}}{{{b}}}`).
-            result = handlebars::Output::write(&mut out, "").map_err(Into::into);
+            result = renderer.out.write("");
         }
-        if out.overflowed() {
+        if renderer.out.overflowed() {
             return Err(RenderFault::unlocated(RenderFaultReason::OutputTooLarge));
         }
-        result.map_err(into_fault)?;
-        out.finish()
+        result?;
+        renderer
+            .out
+            .finish()
             .ok_or(RenderFault::unlocated(RenderFaultReason::OutputTooLarge))
     }
-}
-
-/// A render error as a fault: Hookpad's own faults travel through the crate as nested errors;
-/// each of the crate's own errors maps to what it means here.
-fn into_fault(error: handlebars::RenderError) -> RenderFault {
-    let reason = match error.reason() {
-        RenderErrorReason::NestedError(inner) => match inner.downcast_ref::<RenderFault>() {
-            Some(fault) => return fault.clone(),
-            None => RenderFaultReason::Internal,
-        },
-        // The only output that fails to write is the size-limited one.
-        RenderErrorReason::IOError(_) => RenderFaultReason::OutputTooLarge,
-        RenderErrorReason::InvalidJsonPath(path) | RenderErrorReason::InvalidJsonIndex(path) => {
-            RenderFaultReason::InvalidPath { path: path.clone() }
-        }
-        RenderErrorReason::HelperNotFound(helper) => RenderFaultReason::RejectedCall {
-            helper: helper.clone(),
-        },
-        RenderErrorReason::ParamNotFoundForIndex(helper, _)
-        | RenderErrorReason::ParamNotFoundForName(helper, _)
-        | RenderErrorReason::ParamTypeMismatchForName(helper, _, _)
-        | RenderErrorReason::HashTypeMismatchForName(helper, _, _)
-        | RenderErrorReason::InvalidParamType(helper) => RenderFaultReason::RejectedCall {
-            helper: (*helper).to_owned(),
-        },
-        RenderErrorReason::TemplateNotFound(_)
-        | RenderErrorReason::PartialNotFound(_)
-        | RenderErrorReason::PartialBlockNotFound
-        | RenderErrorReason::DecoratorNotFound(_)
-        | RenderErrorReason::CannotIncludeSelf
-        | RenderErrorReason::Unimplemented => RenderFaultReason::Unsupported,
-        _ => RenderFaultReason::Internal,
-    };
-    RenderFault::unlocated(reason)
 }
 
 /// Compiles and renders in one step.
@@ -354,45 +317,5 @@ pub fn render_with(
     match &*compile_cached(source, dialect) {
         Ok(compiled) => compiled.render_with(data, dialect),
         Err(fault) => Err(fault.clone()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_engine_error_maps_to_its_own_reason() {
-        let reason = |e: RenderErrorReason| into_fault(e.into()).reason;
-        assert_eq!(
-            reason(RenderErrorReason::InvalidJsonIndex("name".to_owned())),
-            RenderFaultReason::InvalidPath {
-                path: "name".to_owned()
-            }
-        );
-        assert_eq!(
-            reason(RenderErrorReason::ParamNotFoundForIndex("lookup", 1)),
-            RenderFaultReason::RejectedCall {
-                helper: "lookup".to_owned()
-            }
-        );
-        assert_eq!(
-            reason(RenderErrorReason::PartialNotFound("p".to_owned())),
-            RenderFaultReason::Unsupported
-        );
-        assert_eq!(
-            reason(RenderErrorReason::IOError(std::io::Error::other("full"))),
-            RenderFaultReason::OutputTooLarge
-        );
-        assert_eq!(
-            reason(RenderErrorReason::Other("x".to_owned())),
-            RenderFaultReason::Internal
-        );
-        let fault =
-            RenderFault::at_offset(RenderFaultReason::MissingHelper("x".to_owned()), Some(3));
-        assert_eq!(
-            into_fault(RenderErrorReason::NestedError(Box::new(fault.clone())).into()),
-            fault
-        );
     }
 }

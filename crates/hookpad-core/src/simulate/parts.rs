@@ -198,7 +198,8 @@ pub(super) fn fault_hint(fault: &RenderFault, dialect: Dialect) -> String {
         ),
         RenderFaultReason::MissingHelper(name) => format!(
             "`{name}` is not a helper LaunchDarkly provides; production renders nothing for it. \
-             Available: if, unless, each, with, lookup, equal, equalWithElse, pathEncode, queryEncode, basicAuthHeaderValue, formatWithOffset"
+             Available: {}",
+            render::helpers::PUBLIC_HELPERS.join(", ")
         ),
         RenderFaultReason::TypeError(_) => {
             "a path goes through a value that is missing; check each segment, or guard the expression with `{{#if}}`".to_owned()

@@ -1,8 +1,8 @@
 //! The paths a template reads (`{{apiKey}}`, `{{context.key}}` in `{{queryEncode context.key}}`),
 //! for the undeclared-variable rule and the host rule.
 
-use crate::render::helpers::PUBLIC_HELPERS;
-use crate::render::syntax::{js_space, path_segments, Node, Program};
+use crate::render::helpers;
+use crate::render::syntax::{Call, Node, Operand, Program};
 use crate::text::TextRange;
 
 /// A path used by a template: its first segment, and its byte range in the template text.
@@ -26,9 +26,9 @@ pub fn collect_uses(program: &Program) -> Vec<Use> {
 fn collect(program: &Program, uses: &mut Vec<Use>) {
     for node in &program.body {
         match node {
-            Node::Mustache(m) => expression(&m.expr.text, m.expr.range.start.to_usize(), uses),
+            Node::Mustache(m) => expression(&m.expr.call, uses),
             Node::Block(b) => {
-                expression(&b.expr.text, b.expr.range.start.to_usize(), uses);
+                expression(&b.expr.call, uses);
                 // `each`, `with` and sections read their body against another context (an item,
                 // the value): names there are not the template's own.
                 let same_context = matches!(
@@ -47,98 +47,50 @@ fn collect(program: &Program, uses: &mut Vec<Use>) {
     }
 }
 
-/// The paths an expression reads: every word that is not a helper name (first word of the tag or
-/// of a subexpression), a literal, a hash key or block parameters.
-fn expression(text: &str, offset: usize, uses: &mut Vec<Use>) {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    let mut first_in_group = true;
-    while i < bytes.len() {
-        let c = bytes[i];
-        // ASCII white space only: bytes of a multi-byte character are never ASCII, so every slice
-        // below stays on a character boundary (a fuzzer found the panic when U+00A0's bytes counted).
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        match c {
-            b'(' => {
-                first_in_group = true;
-                i += 1;
-                continue;
-            }
-            b')' | b'=' => {
-                i += 1;
-                continue;
-            }
-            b'"' | b'\'' => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != c {
-                    i += usize::from(bytes[i] == b'\\') + 1;
-                }
-                i += 1;
-                first_in_group = false;
-                continue;
-            }
-            b'|' => {
-                // `as |x y|`: block parameters are declarations, not reads.
-                i += text[i + 1..].find('|').map_or(text.len(), |p| p + 2);
-                continue;
-            }
-            _ => {}
-        }
-        let start = i;
-        while i < bytes.len()
-            && !bytes[i].is_ascii_whitespace()
-            && !matches!(bytes[i], b'(' | b')' | b'=' | b'|')
-        {
-            i += 1;
-        }
-        let word = &text[start..i];
-        let is_hash_key = bytes.get(i) == Some(&b'=');
-        let is_helper = first_in_group && PUBLIC_HELPERS.contains(&word);
-        let was_first = first_in_group;
-        first_in_group = false;
-        if is_hash_key || is_helper || word == "as" || word == "else" {
-            continue;
-        }
-        if was_first
-            && !word.contains(['.', '/'])
-            && !word.starts_with('@')
-            && word != "this"
-            && is_unknown_helper_call(text, i)
-        {
-            continue;
-        }
-        let literal =
-            matches!(word, "true" | "false" | "null" | "undefined") || word.parse::<f64>().is_ok();
-        if literal
-            || word.starts_with('@')
-            || word.starts_with("..")
-            || word == "this"
-            || word == "."
-            || word.starts_with("this.")
-            || word.starts_with("./")
-        {
-            continue;
-        }
-        let segments = path_segments(word);
-        let checked = was_first || segments.len() > 1;
-        if let Some(root) = segments.into_iter().next() {
-            uses.push(Use {
-                root,
-                range: TextRange::new(offset + start, offset + i),
-                checked,
-            });
-        }
+/// The paths an expression reads: every path that is not a helper name (the head of the tag or
+/// of a subexpression that calls something), a scope marker (`this`, `../`, `@…`), a literal, a
+/// hash key or a block parameter; in the order written.
+fn expression(call: &Call, uses: &mut Vec<Use>) {
+    let start = uses.len();
+    call_uses(call, uses);
+    uses[start..].sort_by_key(|u| u.range.start);
+}
+
+fn call_uses(call: &Call, uses: &mut Vec<Use>) {
+    let calls_something =
+        !call.params.is_empty() || !call.hash.is_empty() || call.block_params.is_some();
+    match &call.head {
+        // A helper, or a call to an unknown helper (the render reports it; not a variable).
+        Operand::Path(p) if helpers::find(&p.original).is_some() && p.is_simple() => {}
+        Operand::Path(p)
+            if calls_something && p.is_simple() && !p.original.contains(['.', '/']) => {}
+        head => operand(head, true, uses),
+    }
+    for p in &call.params {
+        operand(p, false, uses);
+    }
+    for pair in &call.hash {
+        operand(&pair.value, false, uses);
     }
 }
 
-/// Whether the word ending at `end` is followed by arguments (a call to an unknown helper: the
-/// render reports it; it is not a variable).
-fn is_unknown_helper_call(text: &str, end: usize) -> bool {
-    let rest = text[end..].trim_start_matches(js_space);
-    !rest.is_empty() && !rest.starts_with(')')
+fn operand(operand: &Operand, head: bool, uses: &mut Vec<Use>) {
+    match operand {
+        Operand::Sub(sub) => call_uses(sub, uses),
+        Operand::Literal(_) => {}
+        Operand::Path(p) => {
+            if p.data || p.parents > 0 || p.explicit_this || p.original == "else" {
+                return;
+            }
+            if let Some(root) = p.parts.first() {
+                uses.push(Use {
+                    root: root.clone(),
+                    range: p.range,
+                    checked: head || p.parts.len() > 1,
+                });
+            }
+        }
+    }
 }
 
 /// The scheme and host of a URL template (up to the first `/`, `?` or `#` after `://`, outside

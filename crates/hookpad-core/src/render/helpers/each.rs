@@ -5,182 +5,168 @@
 //! insertion order). raymond iterates a Go map, whose order is random; production keeps the input
 //! order, and the simulation reports that the real order is not guaranteed.
 
-use handlebars::{
-    BlockContext, BlockParams, Context, Handlebars, Helper, HelperDef, HelperResult, Output,
-    PathAndJson, RenderContext, RenderError, Renderable, Template,
-};
+use std::rc::Rc;
+
 use serde_json::Value as Json;
 
-use super::{arg, block_for, program, render_helper_part};
-use crate::render::{value, Dialect};
+use super::program::{joined, render_helper_part};
+use super::{depths, Args};
+use crate::render::compile::{BlockStep, Program};
+use crate::render::eval::Renderer;
+use crate::render::limits::spend_iteration;
+use crate::render::scope::{DataVars, Frame, Val};
+use crate::render::{value, Dialect, RenderFault};
 
-pub struct Each {
-    pub dialect: Dialect,
-}
-
-impl HelperDef for Each {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        r: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        rc: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        // Preview: `each` returns `ret`, a string, or `inverse(this)` (see `run`).
-        match self.dialect {
-            Dialect::Preview => program::joined(out, |out| self.render(h, r, ctx, rc, out)),
-            Dialect::Production => self.render(h, r, ctx, rc, out),
-        }
+/// `{{#each}}`.
+///
+/// # Errors
+/// The block's fault, the iteration limit.
+pub fn render<'a>(
+    r: &mut Renderer<'a>,
+    step: &'a BlockStep,
+    args: &Args<'a>,
+) -> Result<(), RenderFault> {
+    // Preview: `each` returns `ret`, a string, or `inverse(this)` (see `run`).
+    match r.dialect {
+        Dialect::Preview => joined(r, |r| body(r, step, args)),
+        Dialect::Production => body(r, step, args),
     }
 }
 
-impl Each {
-    fn render<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        r: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        rc: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let iterated = match (h.param(0), arg(h, 0)) {
-            (Some(param), Some(_)) if self.dialect == Dialect::Preview => {
-                iterate(param, h, h.template(), r, ctx, rc, out, self.dialect)?
-            }
-            // raymond's `eachHelper`: a true value that is neither a slice nor a map (a
-            // string, a number) renders nothing, not the inverse.
-            (Some(param), Some(_)) if value::truthy(arg(h, 0), self.dialect, false) => {
-                iterate(param, h, h.template(), r, ctx, rc, out, self.dialect)?;
-                true
-            }
-            _ => false,
-        };
-        if iterated {
-            Ok(())
-        } else {
-            render_helper_part(h.inverse(), r, ctx, rc, out, self.dialect)
+fn body<'a>(r: &mut Renderer<'a>, step: &'a BlockStep, args: &Args<'a>) -> Result<(), RenderFault> {
+    let iterated = match args.val(0) {
+        Some(v) if r.dialect == Dialect::Preview => iterate(r, v, step, step.program.as_ref())?,
+        // raymond's `eachHelper`: a true value that is neither a slice nor a map (a string, a
+        // number) renders nothing, not the inverse.
+        Some(v) if value::truthy(Some(&v), r.dialect, false) => {
+            iterate(r, v, step, step.program.as_ref())?;
+            true
         }
+        _ => false,
+    };
+    if iterated {
+        Ok(())
+    } else {
+        render_helper_part(r, step.inverse.as_ref())
     }
 }
 
-/// Renders `template` once per item of the parameter's array or object. Returns whether it had
+/// Renders `program` once per item of `list` (an array or an object). Returns whether it had
 /// any item (JavaScript `each` renders the inverse when it had none).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn iterate<'reg: 'rc, 'rc>(
-    param: &PathAndJson<'rc>,
-    h: &Helper<'rc>,
-    template: Option<&'rc Template>,
-    r: &'reg Handlebars<'reg>,
-    ctx: &'rc Context,
-    rc: &mut RenderContext<'reg, 'rc>,
-    out: &mut dyn Output,
-    dialect: Dialect,
-) -> Result<bool, RenderError> {
-    let entries: Vec<(Json, &Json)> = match param.value() {
-        Json::Array(items) => items
+///
+/// # Errors
+/// The block's fault, the iteration limit.
+pub fn iterate<'a>(
+    r: &mut Renderer<'a>,
+    list: Val<'a>,
+    step: &'a BlockStep,
+    program: Option<&'a Rc<Program>>,
+) -> Result<bool, RenderFault> {
+    let dialect = r.dialect;
+    let entries: Vec<(Json, Val<'a>)> = match &list {
+        Val::Data(Json::Array(items)) => items
             .iter()
             .enumerate()
-            .map(|(i, v)| (Json::from(i), v))
+            .map(|(i, v)| (Json::from(i), Val::Data(v)))
             .collect(),
-        Json::Object(map) => {
-            let keys: Vec<&String> = match dialect {
-                Dialect::Preview => value::js_key_order(map),
-                Dialect::Production => map.keys().collect(),
-            };
-            keys.into_iter()
-                .filter_map(|k| map.get(k).map(|v| (Json::from(k.as_str()), v)))
-                .collect()
-        }
-        _ => return Ok(false),
+        Val::Data(Json::Object(map)) => keys(map, dialect)
+            .into_iter()
+            .filter_map(|k| map.get(k).map(|v| (Json::from(k.as_str()), Val::Data(v))))
+            .collect(),
+        Val::Made(made) => match &**made {
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Json::from(i), Val::made(v.clone())))
+                .collect(),
+            Json::Object(map) => keys(map, dialect)
+                .into_iter()
+                .filter_map(|k| {
+                    map.get(k)
+                        .map(|v| (Json::from(k.as_str()), Val::made(v.clone())))
+                })
+                .collect(),
+            _ => return Ok(false),
+        },
+        Val::Data(_) => return Ok(false),
     };
     if entries.is_empty() {
         return Ok(false);
     }
     if dialect == Dialect::Preview {
         // `ret = ''`: the value is a string.
-        out.write("")?;
+        r.out.write("")?;
     }
-    let Some(template) = template else {
+    let Some(program) = program else {
         return Ok(true);
     };
-    let is_object = param.value().is_object();
-    let base_path = param.context_path();
+    let is_object = list.is_object();
+    let from_data = matches!(list, Val::Data(_));
     let len = entries.len();
-    let parent = super::depths::levels(rc);
+    let parent = depths::levels(&r.scope);
     // raymond pushes no context for a `nil` item (`evalProgram`: `if ctxVal.IsValid()`), so
     // `this` stays the enclosing context.
-    let enclosing = rc
-        .block()
-        .map(|b| (b.base_path().clone(), b.base_value().cloned()));
-    rc.push_block(block_for(param));
+    let enclosing = r.scope.this(0);
+    let names = &step.block_params;
+    r.scope.push(Frame::new(list.clone()));
     let mut result = Ok(());
     for (i, (key, item)) in entries.into_iter().enumerate() {
-        if let Err(e) = crate::render::limits::spend_iteration() {
+        if let Err(e) = spend_iteration() {
             result = Err(e);
             break;
         }
-        if let Some(block) = rc.block_mut() {
-            *block = BlockContext::new();
-            block.set_local_var("first", Json::Bool(i == 0));
-            block.set_local_var("last", Json::Bool(i == len - 1));
-            block.set_local_var("index", Json::from(i));
-            // raymond's `eachHelper` gives an array item no key (`newIterDataFrame(len, i, nil)`).
-            let key_var = match (is_object, dialect) {
-                (true, _) => key.clone(),
-                (false, Dialect::Preview) => Json::from(i),
-                (false, Dialect::Production) => Json::Null,
-            };
-            block.set_local_var("key", key_var);
-            let segment = match &key {
-                Json::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            match (base_path, &enclosing) {
-                _ if dialect == Dialect::Production && item.is_null() => match &enclosing {
-                    Some((_, Some(value))) => block.set_base_value(value.clone()),
-                    Some((path, None)) => block.base_path_mut().clone_from(path),
-                    None => {}
-                },
-                (Some(path), _) => {
-                    let mut p = path.clone();
-                    p.push(segment);
-                    *block.base_path_mut() = p;
-                }
-                (None, _) => block.set_base_value(item.clone()),
+        // raymond's `eachHelper` gives an array item no key (`newIterDataFrame(len, i, nil)`).
+        let key_var = match (is_object, dialect) {
+            (true, _) => key.clone(),
+            (false, Dialect::Preview) => Json::from(i),
+            (false, Dialect::Production) => Json::Null,
+        };
+        let this = if dialect == Dialect::Production && item.is_null() {
+            enclosing.clone()
+        } else {
+            item.clone()
+        };
+        // A block parameter names the item where the list is data (the frame's context,
+        // including production's stand-in for a `nil` item), a copy of it otherwise.
+        let named = if from_data { this.clone() } else { item };
+        let mut params = Vec::new();
+        if let Some(name) = names.first().filter(|_| names.len() <= 2) {
+            params.push((name.as_str(), named));
+            if let Some(key_name) = names.get(1) {
+                params.push((key_name.as_str(), Val::made(key)));
             }
-            let mut params = BlockParams::new();
-            let set = |params: &mut BlockParams<'rc>| -> Result<(), RenderError> {
-                if let Some(name) = h.block_param() {
-                    if base_path.is_some() {
-                        params.add_path(name, Vec::new())?;
-                    } else {
-                        params.add_value(name, item.clone())?;
-                    }
-                } else if let Some((name, key_name)) = h.block_param_pair() {
-                    if base_path.is_some() {
-                        params.add_path(name, Vec::new())?;
-                    } else {
-                        params.add_value(name, item.clone())?;
-                    }
-                    params.add_value(key_name, key.clone())?;
-                }
-                Ok(())
+        }
+        if let Some(frame) = r.scope.frames.last_mut() {
+            *frame = Frame {
+                this,
+                vars: Rc::new(DataVars {
+                    index: Some(Json::from(i)),
+                    key: Some(key_var),
+                    first: Some(Json::Bool(i == 0)),
+                    last: Some(Json::Bool(i == len - 1)),
+                }),
+                params,
+                levels: Rc::clone(&parent),
             };
-            set(&mut params)?;
-            block.set_block_params(params);
         }
         if dialect == Dialect::Preview {
-            super::depths::enter(rc, ctx, &parent);
+            depths::enter(&mut r.scope, &parent);
         }
         result = match dialect {
-            Dialect::Preview => program::joined(out, |out| template.render(r, ctx, rc, out)),
-            Dialect::Production => template.render(r, ctx, rc, out),
+            Dialect::Preview => joined(r, |r| r.program(program)),
+            Dialect::Production => r.program(program),
         };
         if result.is_err() {
             break;
         }
     }
-    rc.pop_block();
+    r.scope.pop();
     result.map(|()| true)
+}
+
+fn keys(map: &serde_json::Map<String, Json>, dialect: Dialect) -> Vec<&String> {
+    match dialect {
+        Dialect::Preview => value::js_key_order(map),
+        Dialect::Production => map.keys().collect(),
+    }
 }

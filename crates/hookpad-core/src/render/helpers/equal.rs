@@ -3,32 +3,27 @@
 //! Preview compares with JavaScript `===`; production compares string forms, and raymond's
 //! built-in `equal` has no `{{else}}` (the inverse renders nothing), unlike `equalWithElse`.
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
+use super::program::render_helper_part;
+use super::Args;
+use crate::render::compile::BlockStep;
+use crate::render::eval::Renderer;
+use crate::render::{value, RenderFault};
 
-use super::{arg, render_helper_part};
-use crate::render::{value, Dialect};
-
-pub struct Equal {
-    pub dialect: Dialect,
-    /// Whether the `{{else}}` part renders when the values differ.
-    pub with_else: bool,
-}
-
-impl HelperDef for Equal {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        r: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        rc: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        if value::equal(arg(h, 0), arg(h, 1), self.dialect) {
-            render_helper_part(h.template(), r, ctx, rc, out, self.dialect)
-        } else if self.with_else {
-            render_helper_part(h.inverse(), r, ctx, rc, out, self.dialect)
-        } else {
-            Ok(())
-        }
+/// `{{#equal}}`; `with_else`: whether the `{{else}}` part renders when the values differ.
+///
+/// # Errors
+/// The part's fault.
+pub fn render<'a>(
+    r: &mut Renderer<'a>,
+    step: &'a BlockStep,
+    args: &Args<'a>,
+    with_else: bool,
+) -> Result<(), RenderFault> {
+    if value::equal(args.get(0), args.get(1), r.dialect) {
+        render_helper_part(r, step.program.as_ref())
+    } else if with_else {
+        render_helper_part(r, step.inverse.as_ref())
+    } else {
+        Ok(())
     }
 }

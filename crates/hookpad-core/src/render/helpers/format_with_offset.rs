@@ -2,16 +2,11 @@
 //! as `milliseconds`, `seconds` (rounded), `rfc3339` or `simple` (`yyyy-mm-dd h:MM:ss`, a 12-hour
 //! clock without AM/PM). An unknown format gives milliseconds.
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
 use serde_json::Value as Json;
 use time::OffsetDateTime;
 
-use super::{arg, helper_error};
-use crate::render::{value, Dialect};
-
-pub struct FormatWithOffset {
-    pub dialect: Dialect,
-}
+use super::{helper_error, Args};
+use crate::render::{value, Dialect, RenderFault};
 
 /// JavaScript's `Number(v)` for the values a template passes here.
 fn to_number(v: Option<&Json>) -> f64 {
@@ -94,23 +89,18 @@ fn js_round(x: f64) -> f64 {
     }
 }
 
-impl HelperDef for FormatWithOffset {
-    fn call_inner<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-    ) -> Result<ScopedJson<'rc>, RenderError> {
-        let millis = to_number(arg(h, 0)) + 1000.0 * to_number(arg(h, 1));
-        let format = match self.dialect {
-            Dialect::Preview => value::js_string(arg(h, 2)),
-            Dialect::Production => value::go_string(arg(h, 2)),
-        };
-        format_millis(millis, &format, self.dialect)
-            .map(ScopedJson::Derived)
-            .map_err(|message| helper_error("formatWithOffset", message))
-    }
+/// `{{formatWithOffset millis offsetSeconds format}}`.
+///
+/// # Errors
+/// An invalid time for a format that needs a calendar date.
+pub fn call(args: &Args<'_>, dialect: Dialect) -> Result<Json, RenderFault> {
+    let millis = to_number(args.get(0)) + 1000.0 * to_number(args.get(1));
+    let format = match dialect {
+        Dialect::Preview => value::js_string(args.get(2)),
+        Dialect::Production => value::go_string(args.get(2)),
+    };
+    format_millis(millis, &format, dialect)
+        .map_err(|message| helper_error("formatWithOffset", message))
 }
 
 #[cfg(test)]

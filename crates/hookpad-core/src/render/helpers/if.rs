@@ -1,34 +1,29 @@
 //! `{{#if v}}` and `{{#unless v}}`, with `includeZero=true`.
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
+use super::program::render_helper_part;
+use super::Args;
+use crate::render::compile::BlockStep;
+use crate::render::eval::Renderer;
+use crate::render::{value, RenderFault};
 
-use super::{arg, render_helper_part};
-use crate::render::{value, Dialect};
-
-pub struct If {
-    pub dialect: Dialect,
-    /// `unless`: render the block when the value is false.
-    pub negate: bool,
-}
-
-impl HelperDef for If {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        r: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        rc: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let include_zero = h
-            .hash_get("includeZero")
-            .is_some_and(|v| value::truthy(Some(v.value()), self.dialect, false));
-        let truth = value::truthy(arg(h, 0), self.dialect, include_zero);
-        let part = if truth != self.negate {
-            h.template()
-        } else {
-            h.inverse()
-        };
-        render_helper_part(part, r, ctx, rc, out, self.dialect)
-    }
+/// `{{#if}}`, or `{{#unless}}` when `negate`.
+///
+/// # Errors
+/// The part's fault.
+pub fn render<'a>(
+    r: &mut Renderer<'a>,
+    step: &'a BlockStep,
+    args: &Args<'a>,
+    negate: bool,
+) -> Result<(), RenderFault> {
+    let include_zero = args
+        .hash_get("includeZero")
+        .is_some_and(|v| value::truthy(Some(v), r.dialect, false));
+    let truth = value::truthy(args.get(0), r.dialect, include_zero);
+    let part = if truth != negate {
+        step.program.as_ref()
+    } else {
+        step.inverse.as_ref()
+    };
+    render_helper_part(r, part)
 }

@@ -1,148 +1,259 @@
-//! Template helpers, one per file, each a small struct that knows its dialect.
+//! Template helpers, one per file, and the one table ([`HELPERS`]) of what a template may call:
+//! each helper's name, its arity and how each dialect checks it, and whether its block changes
+//! the context. The compiler, the renderer, the template checks and the simulation's hints all
+//! read this table.
 //!
-//! [`register_builtins`] registers every helper of SPEC §3.5 plus the internal helpers the
-//! template builder (`super::build`) emits (`__value`, `__print`, `__section`, `__missing_helper`).
-//! Built-in helpers of the `handlebars` crate are replaced: their semantics (truthiness, key order,
-//! strict mode) differ from both reference engines.
+//! The rest of this module is what the renderer needs beyond helpers: path lookup as each
+//! dialect does it ([`path`]), printing and strict mode's errors ([`print`]), sections
+//! ([`section`]), programs and handlebars.js's `+` ([`program`]), `../` depths ([`depths`]).
 
 mod basic_auth_header_value;
-mod depths;
-mod each;
+pub(super) mod depths;
+pub(super) mod each;
 mod equal;
 mod format_with_offset;
 mod r#if;
 mod lookup;
-mod missing_helper;
-mod path;
+pub(super) mod missing_helper;
+pub(super) mod path;
 mod path_encode;
-mod print;
-mod program;
+pub(super) mod print;
+pub(super) mod program;
 mod query_encode;
-mod section;
+pub(super) mod section;
 mod with;
 
-use std::borrow::Cow;
+pub use format_with_offset::format_millis;
+pub use path_encode::encode_uri;
+pub use query_encode::encode_uri_component;
 
-use handlebars::{
-    BlockContext, Context, Handlebars, Helper, PathAndJson, RenderContext, RenderError,
-    RenderErrorReason,
-};
 use serde_json::Value as Json;
 
-use super::{Dialect, RenderFault, RenderFaultReason};
-use program::{render_helper_part, render_part};
+use super::compile::{BlockStep, Call};
+use super::eval::Renderer;
+use super::scope::Val;
+use super::{RenderFault, RenderFaultReason};
 
-/// The names of every helper a template may call, as written in templates.
-pub const PUBLIC_HELPERS: [&str; 11] = [
-    "if",
-    "unless",
-    "each",
-    "with",
-    "lookup",
-    "equal",
-    "equalWithElse",
-    "pathEncode",
-    "queryEncode",
-    "basicAuthHeaderValue",
-    "formatWithOffset",
+/// A helper a template may call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Helper {
+    If,
+    Unless,
+    Each,
+    With,
+    Lookup,
+    Equal,
+    EqualWithElse,
+    PathEncode,
+    QueryEncode,
+    BasicAuthHeaderValue,
+    FormatWithOffset,
+}
+
+/// What the table says of one helper.
+#[derive(Clone, Copy, Debug)]
+pub struct HelperInfo {
+    /// As written in templates.
+    pub name: &'static str,
+    pub helper: Helper,
+    /// How many positional arguments it takes.
+    pub arity: usize,
+    /// Whether handlebars.js checks the arity (raymond always does).
+    pub arity_checked_in_preview: bool,
+    /// Whether its block renders with another `this` (`#each`, `#with`).
+    pub changes_context: bool,
+    /// Whether it renders a block (else it gives a value).
+    pub block: bool,
+}
+
+const fn info(
+    name: &'static str,
+    helper: Helper,
+    arity: usize,
+    arity_checked_in_preview: bool,
+    changes_context: bool,
+    block: bool,
+) -> HelperInfo {
+    HelperInfo {
+        name,
+        helper,
+        arity,
+        arity_checked_in_preview,
+        changes_context,
+        block,
+    }
+}
+
+/// Every helper of SPEC §3.5.
+pub const HELPERS: [HelperInfo; 11] = [
+    info("if", Helper::If, 1, true, false, true),
+    info("unless", Helper::Unless, 1, true, false, true),
+    info("each", Helper::Each, 1, false, true, true),
+    info("with", Helper::With, 1, true, true, true),
+    info("lookup", Helper::Lookup, 2, false, false, false),
+    info("equal", Helper::Equal, 2, false, false, true),
+    info(
+        "equalWithElse",
+        Helper::EqualWithElse,
+        2,
+        false,
+        false,
+        true,
+    ),
+    info("pathEncode", Helper::PathEncode, 1, false, false, false),
+    info("queryEncode", Helper::QueryEncode, 1, false, false, false),
+    info(
+        "basicAuthHeaderValue",
+        Helper::BasicAuthHeaderValue,
+        2,
+        false,
+        false,
+        false,
+    ),
+    info(
+        "formatWithOffset",
+        Helper::FormatWithOffset,
+        3,
+        false,
+        false,
+        false,
+    ),
 ];
 
-/// Registers all helpers for `dialect` on `registry`.
-pub fn register_builtins(registry: &mut Handlebars<'static>, dialect: Dialect) {
-    registry.register_helper(
-        "if",
-        Box::new(r#if::If {
-            dialect,
-            negate: false,
-        }),
-    );
-    registry.register_helper(
-        "unless",
-        Box::new(r#if::If {
-            dialect,
-            negate: true,
-        }),
-    );
-    registry.register_helper("each", Box::new(each::Each { dialect }));
-    registry.register_helper("with", Box::new(with::With { dialect }));
-    registry.register_helper("lookup", Box::new(lookup::Lookup { dialect }));
-    registry.register_helper(
-        "equal",
-        Box::new(equal::Equal {
-            dialect,
-            with_else: dialect == Dialect::Preview,
-        }),
-    );
-    registry.register_helper(
-        "equalWithElse",
-        Box::new(equal::Equal {
-            dialect,
-            with_else: true,
-        }),
-    );
-    registry.register_helper("pathEncode", Box::new(path_encode::PathEncode { dialect }));
-    registry.register_helper(
-        "queryEncode",
-        Box::new(query_encode::QueryEncode { dialect }),
-    );
-    registry.register_helper(
-        "basicAuthHeaderValue",
-        Box::new(basic_auth_header_value::BasicAuthHeaderValue { dialect }),
-    );
-    registry.register_helper(
-        "formatWithOffset",
-        Box::new(format_with_offset::FormatWithOffset { dialect }),
-    );
-    registry.register_helper(
-        "__value",
-        Box::new(print::Value {
-            dialect,
-            escape: true,
-        }),
-    );
-    registry.register_helper(
-        "__value_raw",
-        Box::new(print::Value {
-            dialect,
-            escape: false,
-        }),
-    );
-    registry.register_helper(
-        "__print",
-        Box::new(print::Print {
-            dialect,
-            escape: true,
-        }),
-    );
-    registry.register_helper(
-        "__print_raw",
-        Box::new(print::Print {
-            dialect,
-            escape: false,
-        }),
-    );
-    registry.register_helper("__section", Box::new(section::Section { dialect }));
-    registry.register_helper("__missing_helper", Box::new(missing_helper::MissingHelper));
-    registry.register_helper("__helper_arity", Box::new(missing_helper::HelperArity));
-    registry.register_helper("__path", Box::new(path::LookupPath { dialect }));
-    registry.register_helper("__undefined", Box::new(path::Undefined));
-    registry.register_helper("__above_root", Box::new(missing_helper::AboveRoot));
+/// The names of every helper a template may call, as written in templates.
+pub const PUBLIC_HELPERS: [&str; 11] = {
+    let mut names = [""; 11];
+    let mut i = 0;
+    while i < HELPERS.len() {
+        names[i] = HELPERS[i].name;
+        i += 1;
+    }
+    names
+};
+
+/// The helper `name` names, if any.
+#[must_use]
+pub fn find(name: &str) -> Option<Helper> {
+    HELPERS.iter().find(|h| h.name == name).map(|h| h.helper)
 }
 
-/// Parameter `index`, or `None` when it is absent or its path resolved to nothing (`undefined`).
-fn arg<'a>(h: &'a Helper<'_>, index: usize) -> Option<&'a Json> {
-    h.param(index)
-        .filter(|p| !p.is_value_missing())
-        .map(PathAndJson::value)
+impl Helper {
+    /// This helper's row of [`HELPERS`].
+    #[must_use]
+    pub fn info(self) -> &'static HelperInfo {
+        // Every variant has its row: `find` is built from the table, and the table lists each
+        // variant once; the fallback row is never reached.
+        HELPERS
+            .iter()
+            .find(|h| h.helper == self)
+            .unwrap_or(&HELPERS[0])
+    }
 }
 
-/// A render error carrying a Hookpad fault.
-fn fault(reason: RenderFaultReason, offset: Option<usize>) -> RenderError {
-    RenderErrorReason::NestedError(Box::new(RenderFault::at_offset(reason, offset))).into()
+/// A call's evaluated arguments: `None` for a parameter that resolved to nothing (`undefined`).
+pub struct Args<'a> {
+    pub params: Vec<Option<Val<'a>>>,
+    pub hash: Vec<(&'a str, Option<Val<'a>>)>,
+}
+
+impl<'a> Args<'a> {
+    /// Parameter `index`, or `None` when it is absent or resolved to nothing.
+    #[must_use]
+    pub fn get(&self, index: usize) -> Option<&Json> {
+        self.params.get(index).and_then(Option::as_deref)
+    }
+
+    /// Parameter `index` as a value the renderer can keep.
+    #[must_use]
+    pub fn val(&self, index: usize) -> Option<Val<'a>> {
+        self.params.get(index).cloned().flatten()
+    }
+
+    /// Whether parameter `index` is written at all.
+    #[must_use]
+    pub fn written(&self, index: usize) -> bool {
+        index < self.params.len()
+    }
+
+    #[must_use]
+    pub fn hash_get(&self, key: &str) -> Option<&Json> {
+        self.hash
+            .iter()
+            .find_map(|(k, v)| (*k == key).then_some(v))
+            .and_then(Option::as_deref)
+    }
+}
+
+/// A helper's value (a call in a tag or a subexpression). A block helper called for a value
+/// renders nothing: its value is `""`.
+///
+/// # Errors
+/// A helper's own error (an invalid date).
+pub fn value<'a>(
+    call: &Call,
+    args: &Args<'a>,
+    r: &Renderer<'a>,
+) -> Result<Option<Val<'a>>, RenderFault> {
+    let dialect = r.dialect;
+    Ok(match call.helper {
+        Helper::Lookup => lookup::call(args, dialect),
+        Helper::PathEncode => Some(Val::made(path_encode::call(args, dialect))),
+        Helper::QueryEncode => Some(Val::made(query_encode::call(args, dialect))),
+        Helper::BasicAuthHeaderValue => {
+            Some(Val::made(basic_auth_header_value::call(args, dialect)))
+        }
+        Helper::FormatWithOffset => Some(Val::made(format_with_offset::call(args, dialect)?)),
+        Helper::If
+        | Helper::Unless
+        | Helper::Each
+        | Helper::With
+        | Helper::Equal
+        | Helper::EqualWithElse => Some(Val::made(Json::String(String::new()))),
+    })
+}
+
+/// A block helper's block. A helper that gives a value, written as a block, prints its value
+/// and ignores the block.
+///
+/// # Errors
+/// A fault while rendering the block.
+pub fn block<'a>(
+    r: &mut Renderer<'a>,
+    step: &'a BlockStep,
+    call: &'a Call,
+    args: &Args<'a>,
+) -> Result<(), RenderFault> {
+    match call.helper {
+        Helper::If => r#if::render(r, step, args, false),
+        Helper::Unless => r#if::render(r, step, args, true),
+        Helper::Each => each::render(r, step, args),
+        Helper::With => with::render(r, step, args),
+        Helper::Equal => equal::render(r, step, args, r.dialect == super::Dialect::Preview),
+        Helper::EqualWithElse => equal::render(r, step, args, true),
+        _ => {
+            let v = value(call, args, r)?;
+            // The engine this replaces printed the value HTML-escaped, and nothing for `""`.
+            let text = v
+                .map(|v| super::value::print(&v, r.dialect))
+                .unwrap_or_default();
+            if !text.is_empty() {
+                r.out
+                    .write(&super::value::escape(&text, super::Dialect::Preview))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A fault located at `offset` of the template.
+#[must_use]
+pub fn fault(reason: RenderFaultReason, offset: Option<usize>) -> RenderFault {
+    RenderFault::at_offset(reason, offset)
 }
 
 /// A helper's error about its own arguments.
-fn helper_error(helper: &'static str, message: impl Into<String>) -> RenderError {
+#[must_use]
+pub fn helper_error(helper: &'static str, message: impl Into<String>) -> RenderFault {
     fault(
         RenderFaultReason::Helper {
             helper,
@@ -150,76 +261,4 @@ fn helper_error(helper: &'static str, message: impl Into<String>) -> RenderError
         },
         None,
     )
-}
-
-/// Parameter `index` as a path looked up lazily: the builder passes paths as string literals to
-/// the printing and section helpers, with the path's offset after it. `None` when (preview) the
-/// path is `..` above the root, `undefined`; a longer path above the root is an error.
-fn lazy_path<'rc>(
-    h: &Helper<'rc>,
-    index: usize,
-    ctx: &'rc Context,
-    rc: &RenderContext<'_, 'rc>,
-    dialect: Dialect,
-) -> Result<Option<PathAndJson<'rc>>, RenderError> {
-    let Some(raw) = climbed(str_param(h, index), usize_param(h, index + 1), rc, dialect)? else {
-        return Ok(None);
-    };
-    let raw = raw.into_owned();
-    let value = path::resolve(&raw, ctx, rc, dialect, context_depth(h));
-    Ok(Some(PathAndJson::new(Some(raw), value)))
-}
-
-/// `raw` as the crate looks it up: in preview its `../` steps become the block levels of
-/// handlebars.js's depths ([`depths::translate`]). `None` when it climbs above the root to
-/// `undefined`; an error when it reads a name there (printed at `offset`, see
-/// [`missing_helper::above_root`]).
-fn climbed<'a>(
-    raw: &'a str,
-    offset: Option<usize>,
-    rc: &RenderContext<'_, '_>,
-    dialect: Dialect,
-) -> Result<Option<Cow<'a, str>>, RenderError> {
-    if dialect == Dialect::Production {
-        return Ok(Some(Cow::Borrowed(raw)));
-    }
-    match depths::translate(raw, rc) {
-        Some(raw) => Ok(Some(raw)),
-        None => missing_helper::above_root(raw, offset).map_or(Ok(None), Err),
-    }
-}
-
-/// `depth=N`: how many enclosing blocks change the context (production; see `path::resolve`).
-fn context_depth(h: &Helper<'_>) -> usize {
-    h.hash_get("depth")
-        .and_then(|d| d.value().as_u64())
-        .and_then(|d| usize::try_from(d).ok())
-        .unwrap_or(0)
-}
-
-/// A string literal the builder passed as parameter `index` (a path, a helper's name); empty when
-/// absent.
-fn str_param<'a>(h: &'a Helper<'_>, index: usize) -> &'a str {
-    h.param(index)
-        .and_then(|p| p.value().as_str())
-        .unwrap_or_default()
-}
-
-/// A number the builder passed as parameter `index`: the source offset it appends as the last
-/// parameter (`__value path 123`), or an arity.
-fn usize_param(h: &Helper<'_>, index: usize) -> Option<usize> {
-    h.param(index)
-        .and_then(|p| p.value().as_u64())
-        .and_then(|o| usize::try_from(o).ok())
-}
-
-/// A block context whose `this` is the parameter's value (by path when it has one).
-fn block_for<'rc>(param: &PathAndJson<'rc>) -> BlockContext<'rc> {
-    let mut block = BlockContext::new();
-    if let Some(path) = param.context_path() {
-        block.base_path_mut().clone_from(path);
-    } else {
-        block.set_base_value(param.value().clone());
-    }
-    block
 }

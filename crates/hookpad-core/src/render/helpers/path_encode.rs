@@ -1,9 +1,10 @@
 //! `{{pathEncode v}}`: JavaScript `encodeURI(String(v))`.
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::arg;
+use serde_json::Value as Json;
+
+use super::Args;
 use crate::render::{value, Dialect};
 
 /// Characters `encodeURI` leaves alone besides ASCII letters and digits.
@@ -29,30 +30,20 @@ const URI_KEEP: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b')')
     .remove(b'#');
 
-pub struct PathEncode {
-    pub dialect: Dialect,
-}
-
 /// JavaScript's `encodeURI`.
 #[must_use]
 pub fn encode_uri(text: &str) -> String {
     utf8_percent_encode(text, URI_KEEP).to_string()
 }
 
-impl HelperDef for PathEncode {
-    fn call_inner<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-    ) -> Result<ScopedJson<'rc>, RenderError> {
-        let text = match self.dialect {
-            Dialect::Preview => value::js_string(arg(h, 0)),
-            Dialect::Production => value::go_string(arg(h, 0)),
-        };
-        Ok(ScopedJson::Derived(encode_uri(&text).into()))
-    }
+/// `{{pathEncode v}}`.
+#[must_use]
+pub fn call(args: &Args<'_>, dialect: Dialect) -> Json {
+    let text = match dialect {
+        Dialect::Preview => value::js_string(args.get(0)),
+        Dialect::Production => value::go_string(args.get(0)),
+    };
+    Json::from(encode_uri(&text))
 }
 
 #[cfg(test)]

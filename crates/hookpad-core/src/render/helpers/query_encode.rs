@@ -1,9 +1,10 @@
 //! `{{queryEncode v}}`: JavaScript `encodeURIComponent(String(v))`.
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use super::arg;
+use serde_json::Value as Json;
+
+use super::Args;
 use crate::render::{value, Dialect};
 
 /// Characters `encodeURIComponent` leaves alone besides ASCII letters and digits.
@@ -18,30 +19,20 @@ const COMPONENT_KEEP: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'(')
     .remove(b')');
 
-pub struct QueryEncode {
-    pub dialect: Dialect,
-}
-
 /// JavaScript's `encodeURIComponent`.
 #[must_use]
 pub fn encode_uri_component(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT_KEEP).to_string()
 }
 
-impl HelperDef for QueryEncode {
-    fn call_inner<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-    ) -> Result<ScopedJson<'rc>, RenderError> {
-        let text = match self.dialect {
-            Dialect::Preview => value::js_string(arg(h, 0)),
-            Dialect::Production => value::go_string(arg(h, 0)),
-        };
-        Ok(ScopedJson::Derived(encode_uri_component(&text).into()))
-    }
+/// `{{queryEncode v}}`.
+#[must_use]
+pub fn call(args: &Args<'_>, dialect: Dialect) -> Json {
+    let text = match dialect {
+        Dialect::Preview => value::js_string(args.get(0)),
+        Dialect::Production => value::go_string(args.get(0)),
+    };
+    Json::from(encode_uri_component(&text))
 }
 
 #[cfg(test)]

@@ -6,100 +6,92 @@
 //! the block with that value as `this`. Production follows raymond: a false value (Go truthiness)
 //! renders the inverse.
 
-use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
 use serde_json::Value as Json;
 
-use super::{
-    block_for, depths, each, lazy_path, print::missing_field, program, render_part, usize_param,
-};
-use crate::render::{run, value, Dialect};
+use super::path::{climbed, resolve};
+use super::print::missing_field;
+use super::program::{add, render_part};
+use super::{depths, each};
+use crate::render::compile::BlockStep;
+use crate::render::eval::Renderer;
+use crate::render::scope::Frame;
+use crate::render::syntax::Path;
+use crate::render::{run, value, Dialect, RenderFault};
 
-pub struct Section {
-    pub dialect: Dialect,
-}
-
-impl HelperDef for Section {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        r: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        rc: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        if self.dialect == Dialect::Production {
-            return self.render(h, r, ctx, rc, out);
-        }
-        // handlebars.js appends a section's value to its program's `buffer` (see `run`); the
-        // builder marks a section that is its program's only statement (`simple`) and the last
-        // section of its program (`last`).
-        let flag = |name| {
-            h.hash_get(name)
-                .is_some_and(|v| v.value() == &Json::Bool(true))
-        };
-        let simple = flag("simple");
-        if !simple {
-            run::section_start();
-        }
-        run::begin();
-        let result = self.render(h, r, ctx, rc, out);
-        let outcome = run::end();
-        result?;
-        if simple {
-            program::add(&outcome, out)
-        } else {
-            run::section_end(&outcome, flag("last"));
-            Ok(())
-        }
+/// Renders a section; `(simple, last)`: (preview) the section is its program's only statement,
+/// the last section of its program (see `run`).
+///
+/// # Errors
+/// Strict mode's error for a missing name, the block's fault.
+pub fn render<'a>(
+    r: &mut Renderer<'a>,
+    step: &'a BlockStep,
+    path: &'a Path,
+    offset: usize,
+    depth: usize,
+    (simple, last): (bool, bool),
+) -> Result<(), RenderFault> {
+    if r.dialect == Dialect::Production {
+        return body(r, step, path, offset, depth);
+    }
+    // handlebars.js appends a section's value to its program's `buffer` (see `run`).
+    if !simple {
+        run::section_start();
+    }
+    run::begin();
+    let result = body(r, step, path, offset, depth);
+    let outcome = run::end();
+    result?;
+    if simple {
+        add(r, &outcome)
+    } else {
+        run::section_end(&outcome, last);
+        Ok(())
     }
 }
 
-impl Section {
-    fn render<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        r: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        rc: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let Some(param) = lazy_path(h, 0, ctx, rc, self.dialect)? else {
-            return render_part(h.inverse(), r, ctx, rc, out, self.dialect);
-        };
-        if param.is_value_missing() {
-            if self.dialect == Dialect::Preview {
-                return Err(missing_field(&param, usize_param(h, 1), ctx, rc));
-            }
-            return render_part(h.inverse(), r, ctx, rc, out, self.dialect);
+fn body<'a>(
+    r: &mut Renderer<'a>,
+    step: &'a BlockStep,
+    path: &'a Path,
+    offset: usize,
+    depth: usize,
+) -> Result<(), RenderFault> {
+    let inverse = step.inverse.as_ref();
+    let Some(at) = climbed(r, path, Some(offset))? else {
+        return render_part(r, inverse);
+    };
+    let Some(v) = resolve(r, at, depth) else {
+        if r.dialect == Dialect::Preview {
+            return Err(missing_field(r, at, Some(offset)));
         }
-        let param = &param;
-        let v = param.value();
-        let truth = match self.dialect {
-            Dialect::Preview => !matches!(v, Json::Null | Json::Bool(false)),
-            Dialect::Production => value::truthy(Some(v), self.dialect, false),
-        };
-        if !truth {
-            return render_part(h.inverse(), r, ctx, rc, out, self.dialect);
+        return render_part(r, inverse);
+    };
+    let truth = match r.dialect {
+        Dialect::Preview => !matches!(*v, Json::Null | Json::Bool(false)),
+        Dialect::Production => value::truthy(Some(&v), r.dialect, false),
+    };
+    if !truth {
+        return render_part(r, inverse);
+    }
+    match &*v {
+        Json::Bool(true) => render_part(r, step.program.as_ref()),
+        Json::Array(_) => {
+            if each::iterate(r, v, step, step.program.as_ref())? {
+                Ok(())
+            } else {
+                render_part(r, inverse)
+            }
         }
-        match v {
-            Json::Bool(true) => render_part(h.template(), r, ctx, rc, out, self.dialect),
-            Json::Array(_) => {
-                if each::iterate(param, h, h.template(), r, ctx, rc, out, self.dialect)? {
-                    Ok(())
-                } else {
-                    render_part(h.inverse(), r, ctx, rc, out, self.dialect)
-                }
+        _ => {
+            let parent = depths::levels(&r.scope);
+            r.scope.push(Frame::new(v));
+            if r.dialect == Dialect::Preview {
+                depths::enter(&mut r.scope, &parent);
             }
-            _ => {
-                let parent = depths::levels(rc);
-                rc.push_block(block_for(param));
-                if self.dialect == Dialect::Preview {
-                    depths::enter(rc, ctx, &parent);
-                }
-                let result = render_part(h.template(), r, ctx, rc, out, self.dialect);
-                rc.pop_block();
-                result
-            }
+            let result = render_part(r, step.program.as_ref());
+            r.scope.pop();
+            result
         }
     }
 }

@@ -1,50 +1,41 @@
 //! `{{#with v}}`: renders the block with `v` as `this`, or the inverse when `v` is empty.
 
-use handlebars::{
-    BlockParams, Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext,
-};
+use std::rc::Rc;
 
-use super::{arg, block_for, depths, render_helper_part, render_part};
-use crate::render::{value, Dialect};
+use super::program::{render_helper_part, render_part};
+use super::{depths, Args};
+use crate::render::compile::BlockStep;
+use crate::render::eval::Renderer;
+use crate::render::scope::Frame;
+use crate::render::{value, Dialect, RenderFault};
 
-pub struct With {
-    pub dialect: Dialect,
-}
-
-impl HelperDef for With {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        r: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        rc: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let (Some(param), false) = (h.param(0), value::is_empty(arg(h, 0), self.dialect)) else {
-            return render_helper_part(h.inverse(), r, ctx, rc, out, self.dialect);
-        };
-        let mut block = block_for(param);
-        if let Some(parent) = rc.block() {
-            block
-                .local_variables_mut()
-                .clone_from(parent.local_variables());
-        }
-        if let Some(name) = h.block_param() {
-            let mut params = BlockParams::new();
-            if param.context_path().is_some() {
-                params.add_path(name, Vec::new())?;
-            } else {
-                params.add_value(name, param.value().clone())?;
-            }
-            block.set_block_params(params);
-        }
-        let parent = depths::levels(rc);
-        rc.push_block(block);
-        if self.dialect == Dialect::Preview {
-            depths::enter(rc, ctx, &parent);
-        }
-        let result = render_part(h.template(), r, ctx, rc, out, self.dialect);
-        rc.pop_block();
-        result
+/// `{{#with}}`.
+///
+/// # Errors
+/// The block's fault.
+pub fn render<'a>(
+    r: &mut Renderer<'a>,
+    step: &'a BlockStep,
+    args: &Args<'a>,
+) -> Result<(), RenderFault> {
+    let v = match args.val(0) {
+        Some(v) if !value::is_empty(Some(&v), r.dialect) => v,
+        _ => return render_helper_part(r, step.inverse.as_ref()),
+    };
+    let parent = depths::levels(&r.scope);
+    let top = r.scope.top();
+    let mut frame = Frame::new(v.clone());
+    // The data variables (`@index`) of the enclosing block stay visible.
+    frame.vars = Rc::clone(&top.vars);
+    frame.levels = Rc::clone(&top.levels);
+    if let [name] = step.block_params.as_slice() {
+        frame.params.push((name.as_str(), v));
     }
+    r.scope.push(frame);
+    if r.dialect == Dialect::Preview {
+        depths::enter(&mut r.scope, &parent);
+    }
+    let result = render_part(r, step.program.as_ref());
+    r.scope.pop();
+    result
 }

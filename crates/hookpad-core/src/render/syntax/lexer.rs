@@ -1,5 +1,6 @@
 //! The tokenizer: text, tags and their expressions, following handlebars.js's lexer.
 
+use super::expression::is_number;
 use super::{Expr, Strip, SyntaxError};
 use crate::render::limits::MAX_SUBEXPRESSION_DEPTH;
 use crate::text::TextRange;
@@ -487,16 +488,6 @@ fn literal_segment(src: &str, start: usize, end: usize) -> Option<usize> {
     (is_number(segment) || matches!(segment, "true" | "false" | "null" | "undefined")).then_some(at)
 }
 
-/// handlebars.js's NUMBER: `-?[0-9]+(?:\.[0-9]+)?`.
-fn is_number(text: &str) -> bool {
-    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
-    match unsigned.split_once('.') {
-        Some((whole, fraction)) => digits(whole) && digits(fraction),
-        None => digits(unsigned),
-    }
-}
-
 #[allow(clippy::too_many_arguments)]
 pub(super) fn finish(
     src: &str,
@@ -522,7 +513,9 @@ pub(super) fn finish(
     let text = src[text_start..close_at]
         .trim_end_matches(js_space)
         .to_owned();
+    let call = super::expression::parse_call(&text, text_start)?;
     let expr = Expr {
+        call,
         range: TextRange::new(text_start, text_start + text.len()),
         text,
         head: if head_first {

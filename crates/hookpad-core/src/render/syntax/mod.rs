@@ -1,9 +1,8 @@
 //! Hookpad's own Handlebars tokenizer and block parser.
 //!
-//! The `handlebars` crate decides standalone-line whitespace inside its compiler, and the two
-//! dialects need different rules (SPEC §3.6). So the template's *structure* (text, tags, blocks,
-//! their byte ranges) is parsed here, following handlebars.js's lexer, and only the expressions
-//! inside the tags are handed to the crate. Every node keeps its byte range.
+//! The template's structure (text, tags, blocks, their byte ranges) is parsed here, following
+//! handlebars.js's lexer, and each tag's expression is read once into a tree ([`expression`]).
+//! Every node keeps its byte range.
 
 use crate::text::TextRange;
 
@@ -92,6 +91,8 @@ pub struct Expr {
     pub has_params: bool,
     /// The `as |a b|` part, verbatim, if any.
     pub block_params: Option<String>,
+    /// The expression read once into a tree.
+    pub call: Call,
 }
 
 impl Expr {
@@ -192,11 +193,13 @@ pub fn parse(source: &str) -> Result<Program, SyntaxError> {
     Ok(program)
 }
 
+pub mod expression;
 mod lexer;
 mod parser;
 #[cfg(test)]
 mod tests;
 
+pub use expression::{Call, HashPair, Literal, LiteralValue, Operand, Path};
 pub use lexer::js_space;
 use lexer::tokenize;
 use lexer::TokenKind;
