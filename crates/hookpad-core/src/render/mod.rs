@@ -94,19 +94,9 @@ pub enum RenderFaultReason {
         expected: usize,
         given: usize,
     },
-    /// A path the engine cannot read. Kept for callers that match on it; the engine resolves
-    /// every path itself and no longer gives it.
-    #[error("the template engine cannot read the path `{path}`")]
-    InvalidPath { path: String },
     /// A subexpression calls a helper that does not exist (`(unknown x)`).
     #[error("the template engine rejected the call to `{helper}`")]
     RejectedCall { helper: String },
-    /// A partial or decorator (the parser refuses them; kept for callers that match on it).
-    #[error("partials and decorators are not supported in integration templates")]
-    Unsupported,
-    /// The engine failed on its own: a bug in Hookpad (kept for callers that match on it).
-    #[error("the template engine failed")]
-    Internal,
 }
 
 /// A failed render: the reason, and where in the template it happened when that is known.
