@@ -509,3 +509,20 @@ fn syntax_errors_are_reported_where_handlebars_js_gives_up() {
         "z1.5"
     );
 }
+
+#[test]
+fn a_value_helper_called_as_a_block_prints_its_value_unescaped() {
+    // handlebars.js appends a block helper's return value to the output without escaping it
+    // (checked with node: `{{#queryEncode x}}body{{/queryEncode}}` with x = "a'b" gives "a'b").
+    assert_eq!(
+        preview(
+            "{{#queryEncode x}}body{{/queryEncode}}",
+            json!({"x": "a'b"})
+        ),
+        "a'b"
+    );
+    assert_eq!(
+        preview("{{#pathEncode x}}body{{/pathEncode}}", json!({"x": "a&b"})),
+        "a&b"
+    );
+}

@@ -131,3 +131,14 @@ fn production_each_lookup_and_else_if_follow_raymond() {
         "y"
     );
 }
+
+#[test]
+fn production_prints_a_value_helper_called_as_a_block_unescaped() {
+    // raymond 2.0.2 eval.go: `VisitBlock` returns a helper's result as it is ("it is the
+    // responsibility of the helper/function to evaluate block"), and `VisitProgram` writes its
+    // `Str`; only `VisitMustache` calls `Escape`.
+    assert_eq!(
+        production("{{#pathEncode x}}body{{/pathEncode}}", json!({"x": "a&b"})),
+        "a&b"
+    );
+}

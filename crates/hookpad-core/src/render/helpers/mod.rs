@@ -231,16 +231,14 @@ pub fn block<'a>(
         Helper::Equal => equal::render(r, step, args, r.dialect == super::Dialect::Preview),
         Helper::EqualWithElse => equal::render(r, step, args, true),
         _ => {
+            // A value helper called as a block: both engines append what it returns as it is,
+            // not HTML-escaped (handlebars.js's compiled block adds the helper's result to the
+            // buffer; raymond's `VisitBlock` returns it and `VisitProgram` writes its `Str`).
             let v = value(call, args, r)?;
-            // The engine this replaces printed the value HTML-escaped, and nothing for `""`.
             let text = v
                 .map(|v| super::value::print(&v, r.dialect))
                 .unwrap_or_default();
-            if !text.is_empty() {
-                r.out
-                    .write(&super::value::escape(&text, super::Dialect::Preview))?;
-            }
-            Ok(())
+            r.out.write(&text)
         }
     }
 }
