@@ -1,39 +1,16 @@
 // End-to-end tests of the Hookpad page in real Chromium (playwright-core, Debian's chromium).
 // The page is the release build in dist/, served from a sub-folder to prove relative asset URLs.
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { chromium } from "playwright-core";
-import { serve } from "./server.mjs";
+import { browser, editorText, servedApp, setEditor } from "./harness.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const artifacts = path.join(root, "tests/artifacts");
-const PREFIX = "/some/sub/folder/";
-let server;
-
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-};
-
-async function browser() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-e2e-"));
-  const context = await chromium.launchPersistentContext(dir, LAUNCH);
-  const page = context.pages()[0] ?? (await context.newPage());
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { context, page, errors, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-
-/** Opens the page and waits for its first result (the worker has loaded and answered). */
-async function open(page, url = server.url) {
-  await page.goto(url);
-  await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
-}
+const app = servedApp("/some/sub/folder/");
+const open = (page, url) => app.open(page, url);
 
 const MANIFEST = JSON.stringify(
   {
@@ -62,22 +39,6 @@ const MANIFEST = JSON.stringify(
 const EVENT = (env) =>
   JSON.stringify({ kind: "flag", key: "checkout-v2", name: "Checkout v2", verbKind: "updateOn", project: { key: "shop", environment: { key: env } } }, null, 2);
 
-/**
- * Replaces the text of the code editor `testid` as a user does: click into it, select all, and
- * type the text in (one input, as a paste or an input method delivers it).
- */
-async function setEditor(page, testid, text) {
-  await page.click(`[data-testid="${testid}"] .cm-content`);
-  await page.keyboard.press("ControlOrMeta+A");
-  if (text === "") await page.keyboard.press("Delete");
-  else await page.keyboard.insertText(text);
-}
-
-/** The text in the code editor `testid` (its lines as laid out: fine for small documents). */
-async function editorText(page, testid) {
-  return page.$$eval(`[data-testid="${testid}"] .cm-line`, (lines) => lines.map((l) => l.textContent).join("\n"));
-}
-
 async function fillAll(page, template, env = "production") {
   await setEditor(page, 'manifest-input', MANIFEST);
   await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
@@ -85,14 +46,7 @@ async function fillAll(page, template, env = "production") {
   await setEditor(page, 'event-input', EVENT(env));
 }
 
-before(async () => {
-  const dist = path.join(root, "dist");
-  assert.ok(fs.existsSync(path.join(dist, "index.html")), "build the app first: trunk build --release");
-  server = await serve(dist, PREFIX);
-  fs.mkdirSync(artifacts, { recursive: true });
-});
-
-after(async () => server && (await server.close()));
+before(() => fs.mkdirSync(artifacts, { recursive: true }));
 
 test("renders the request live as the user types", async () => {
   const b = await browser();
@@ -190,7 +144,7 @@ test("nothing is requested beyond the page's own assets", async () => {
     await b.page.selectOption('[data-testid="dialect-select"]', "production");
     await b.page.selectOption('[data-testid="sample-select"]', "segment-update");
     await b.page.waitForTimeout(500);
-    assert.ok(requests.every((u) => u.startsWith(server.url)), `foreign requests: ${requests.filter((u) => !u.startsWith(server.url))}`);
+    assert.ok(requests.every((u) => u.startsWith(app.url)), `foreign requests: ${requests.filter((u) => !u.startsWith(app.url))}`);
     assert.deepEqual(requests.slice(loaded), [], "requests after load");
   } finally {
     await b.close();
@@ -206,7 +160,7 @@ test("a share link restores the state in a new browser, without secrets", async 
     await a.page.fill("#form-token", "s3cret-value");
     await a.page.waitForFunction(() => document.querySelector('[data-testid="request-headers"]')?.textContent.includes("s3cret-value"));
     link = await shareLink(a.page);
-    assert.ok(link.startsWith(server.url), link);
+    assert.ok(link.startsWith(app.url), link);
     assert.ok(!linkJson(link).includes("s3cret-value"), "the link carries no secret");
     // Nor does local storage.
     await waitSaved(a.page, "staging");

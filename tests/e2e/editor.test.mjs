@@ -1,46 +1,14 @@
 // End-to-end tests of the editors' help (issue 18) and the workspace layout, in real Chromium:
 // completion in the manifest's URL and header templates, helper signatures, the resizable split
 // and the collapsible result panels. Driven as a user would: clicks and the keyboard.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { chromium } from "playwright-core";
-import { serve } from "./server.mjs";
+import { browser as launch, editorText, servedApp, setEditor } from "./harness.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
-let server;
-
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-};
-
-async function browser(viewport = { width: 1280, height: 900 }) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-e2e-"));
-  const context = await chromium.launchPersistentContext(dir, { ...LAUNCH, viewport });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { context, page, errors, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-
-async function open(page) {
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
-}
-
-async function setEditor(page, testid, text) {
-  await page.click(`[data-testid="${testid}"] .cm-content`);
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.insertText(text);
-}
-
-async function editorText(page, testid) {
-  return page.$$eval(`[data-testid="${testid}"] .cm-line`, (lines) => lines.map((l) => l.textContent).join("\n"));
-}
+const app = servedApp("/editor/tests/");
+const open = (page) => app.open(page);
+/** A desktop-sized page: the workspace layout. */
+const browser = () => launch({ viewport: { width: 1280, height: 900 } });
 
 /** The labels of the completion list now open. */
 async function options(page) {
@@ -91,14 +59,6 @@ async function caretAt(page, mark) {
   for (let i = 0; i < after; i++) await page.keyboard.press("ArrowLeft");
   for (let i = 0; i < mark.length; i++) await page.keyboard.press("Backspace");
 }
-
-before(async () => {
-  const dist = path.join(root, "dist");
-  assert.ok(fs.existsSync(path.join(dist, "index.html")), "build the app first: scripts/build-app");
-  server = await serve(dist, "/editor/tests/");
-});
-
-after(async () => server && (await server.close()));
 
 test("the manifest's URL and header templates complete form variables, context.*, oauth.* and helpers", async () => {
   const b = await browser();

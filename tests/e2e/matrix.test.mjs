@@ -1,51 +1,19 @@
 // End-to-end tests of the whole-integration features (issue 17) in real Chromium: import a folder
 // and a .zip (the page's own export, imported back), every event at once in the matrix, a row
 // that loads its event, an untaken branch that opens its template.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium } from "playwright-core";
-import { serve } from "./server.mjs";
+import { browser as launch, editorText, servedApp, setEditor } from "./harness.mjs";
 
-const root = path.resolve(import.meta.dirname, "../..");
-let server;
-
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-};
-
-async function browser() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-e2e-"));
-  const context = await chromium.launchPersistentContext(dir, { ...LAUNCH, acceptDownloads: true });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  return { context, page, errors, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-
-/** Replaces the text of the code editor `testid` as a user does: click, select all, type it in. */
-async function setEditor(page, testid, text) {
-  await page.click(`[data-testid="${testid}"] .cm-content`);
-  await page.keyboard.press("ControlOrMeta+A");
-  if (text === "") await page.keyboard.press("Delete");
-  else await page.keyboard.insertText(text);
-}
-
-/** The text in the code editor `testid`, as its lines are laid out (fine for small documents). */
-async function editorText(page, testid) {
-  return page.$$eval(`[data-testid="${testid}"] .cm-line`, (lines) => lines.map((l) => l.textContent).join("\n"));
-}
+const app = servedApp("/sub/");
+const open = (page) => app.open(page);
+/** A page that may download (the export). */
+const browser = () => launch({ acceptDownloads: true });
 
 const noSpace = (s) => s.replace(/\s+/g, "");
-
-async function open(page) {
-  await page.goto(server.url);
-  await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
-}
 
 const MANIFEST = JSON.stringify(
   {
@@ -81,14 +49,6 @@ function writeFolder() {
   fs.writeFileSync(path.join(dir, "README.md"), "# readme\n");
   return { tmp, dir };
 }
-
-before(async () => {
-  const dist = path.join(root, "dist");
-  assert.ok(fs.existsSync(path.join(dist, "index.html")), "build the app first: scripts/build-app");
-  server = await serve(dist, "/sub/");
-});
-
-after(async () => server && (await server.close()));
 
 test("imports a folder, runs every event, loads a row, opens an untaken branch, exports and re-imports a zip", async () => {
   const b = await browser();
