@@ -235,3 +235,41 @@ test("Wrap lines wraps an editor's long lines, stays on across template tabs, an
     await b.close();
   }
 });
+
+test("editors below the fold show their text at once and become editors when reached, with what was set before", async () => {
+  const b = await browser();
+  try {
+    // No idle time: the deferred editors are built only when they are reached.
+    await b.context.addInitScript(() => {
+      window.requestIdleCallback = () => 0;
+    });
+    await open(b.page);
+    const event = b.page.locator('[data-testid="event-input"]');
+    const preview = event.locator(".code-preview");
+    assert.equal(await preview.count(), 1, "the event editor is a preview until reached");
+    assert.equal(await event.locator(".cm-content").count(), 0);
+    const shown = await preview.textContent();
+    assert.match(shown, /"kind"/);
+    // Set while it is a preview: kept for the editor.
+    await b.page.locator('[data-testid="event-input-wrap"]').check();
+    await event.scrollIntoViewIfNeeded();
+    await event.locator(".cm-content").waitFor();
+    assert.equal(await preview.count(), 0);
+    // The lines laid out (the editor lays out only what is in view) start the same text.
+    const lines = await editorText(b.page, "event-input");
+    assert.ok(lines.length > 100 && shown.startsWith(lines), `${lines.length} characters laid out`);
+    assert.equal(await event.locator(".cm-content").evaluate((el) => el.classList.contains("cm-lineWrapping")), true);
+    // Reached by the keyboard: focusing the preview gives the focus to the editor built for it.
+    const policy = b.page.locator('[data-testid="policy-input"]');
+    if (await policy.locator(".code-preview").count()) {
+      await policy.locator(".code-preview").evaluate((el) => el.focus({ preventScroll: true }));
+    } else {
+      await policy.locator(".cm-content").focus();
+    }
+    await policy.locator(".cm-content").waitFor();
+    assert.equal(await b.page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="policy-input"] .cm-content'))), true);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});

@@ -66,5 +66,7 @@ export async function setEditor(page, testid, text) {
 
 /** The text in the code editor `testid` (its lines as laid out: fine for small documents). */
 export async function editorText(page, testid) {
+  // Editors below the fold are built once the page is idle (see web/editor/index.js).
+  await page.locator(`[data-testid="${testid}"] .cm-content`).waitFor({ state: "attached" });
   return page.$$eval(`[data-testid="${testid}"] .cm-line`, (lines) => lines.map((l) => l.textContent).join("\n"));
 }

@@ -2,4 +2,4 @@
 // dist/snippets/hookpad-web-<hash>/editor/binding.js; the CodeMirror bundle that
 // web/editor/build.mjs makes is copied by trunk to dist/editor.js, three folders up (relative,
 // so dist/ still works from any sub-folder).
-export { create, setText, switchDoc, marks, select, setWrap, setLabel, setScope, destroy } from "../../../editor.js";
+export { create, setText, switchDoc, marks, select, setWrap, setLabel, setScope, destroy, buildDeferred } from "../../../editor.js";

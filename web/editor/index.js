@@ -383,34 +383,120 @@ function extensions(kind, label, onChange, pasteLimit, view) {
 
 const fromHost = Annotation.define();
 
-/** A new editor in `parent`. */
-export function create(parent, kind, label, text, onChange, pasteLimit) {
+/**
+ * A new editor in `parent`, as a handle the other exports take. A `deferred` editor starts as a
+ * light preview of its text (building a CodeMirror view costs ~30 ms of the first render) and
+ * becomes the editor when it nears the visible part of the page, when the page is next idle, or
+ * when the user reaches it (focus, pointer, a problem selected in it); what the page sets before
+ * then is kept and applied.
+ */
+export function create(parent, kind, label, text, onChange, pasteLimit, deferred) {
+  const editor = {
+    view: null, parent, kind, onChange, pasteLimit,
+    pending: { text, label, invalid: false, wrap: false, marks: null, scope: null, resolve: null },
+    preview: null, cancel: null,
+  };
+  if (deferred && typeof IntersectionObserver === "function") defer(editor);
+  else build(editor);
+  return editor;
+}
+
+/** The editor's CodeMirror view, built now if it was deferred. */
+function build(editor) {
+  if (editor.view) return editor.view;
+  editor.cancel?.();
+  editor.preview?.remove();
+  const { kind, onChange, pasteLimit } = editor;
+  const p = editor.pending;
   const holder = {};
   // Built outside the document and then put in place: built in place, each editor's first
   // reading of its selection and fonts forces a style and layout pass over the whole page.
-  const view = new EditorView({ state: EditorState.create({ doc: text, extensions: extensions(kind, label, onChange, pasteLimit, holder) }) });
-  parent.appendChild(view.dom);
+  const view = new EditorView({ state: EditorState.create({ doc: p.text, extensions: extensions(kind, p.label, onChange, pasteLimit, holder) }) });
+  editor.parent.appendChild(view.dom);
   view.hookpadKind = kind;
-  view.hookpadLabel = label;
+  view.hookpadLabel = p.label;
   view.hookpadInvalid = false;
-  view.hookpadExt = (v) => extensions(kind, label, onChange, pasteLimit, v);
+  view.hookpadExt = (v) => extensions(kind, p.label, onChange, pasteLimit, v);
   view.hookpadStates = new Map();
   Object.defineProperty(holder, "hookpadScope", { get: () => view.hookpadScope });
   Object.defineProperty(holder, "hookpadInvalid", { get: () => view.hookpadInvalid });
   Object.defineProperty(holder, "hookpadLabel", { get: () => view.hookpadLabel });
   Object.defineProperty(holder, "hookpadResolve", { get: () => view.hookpadResolve });
   view.hookpadHolder = holder;
+  editor.view = view;
+  editor.pending = null;
+  if (p.invalid) labelView(view, p.label, true);
+  if (p.wrap) applyWrap(view, true);
+  if (p.scope !== null) scopeView(view, p.scope, p.resolve);
+  if (p.marks) marksView(view, ...p.marks);
   return view;
 }
 
+/** The most of a deferred editor's text its preview shows. */
+const PREVIEW_CHARS = 20000;
+
+function defer(editor) {
+  const p = editor.pending;
+  const preview = document.createElement("pre");
+  preview.className = "code-preview";
+  preview.tabIndex = 0;
+  preview.setAttribute("role", "textbox");
+  preview.setAttribute("aria-label", p.label);
+  preview.textContent = p.text.slice(0, PREVIEW_CHARS);
+  preview.addEventListener("focus", () => build(editor).focus());
+  preview.addEventListener("pointerdown", (event) => {
+    event.preventDefault();
+    const view = build(editor);
+    view.focus();
+    const at = view.posAtCoords({ x: event.clientX, y: event.clientY });
+    if (at !== null) view.dispatch({ selection: { anchor: at } });
+  });
+  editor.parent.appendChild(preview);
+  editor.preview = preview;
+  const seen = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) build(editor);
+  }, { rootMargin: "200px" });
+  seen.observe(editor.parent);
+  waiting.add(editor);
+  editor.cancel = () => {
+    seen.disconnect();
+    waiting.delete(editor);
+  };
+}
+
+/** The deferred editors not built yet. */
+const waiting = new Set();
+
+/**
+ * Builds the deferred editors, one each time the page is idle (the page calls this once its
+ * first result is shown).
+ */
+export function buildDeferred() {
+  const later = (f) => (typeof requestIdleCallback === "function" ? requestIdleCallback(f, { timeout: 2000 }) : setTimeout(f, 50));
+  const next = () => {
+    const [editor] = waiting;
+    if (editor === undefined) return;
+    build(editor);
+    later(next);
+  };
+  later(next);
+}
+
 /** Replaces the text (the page's state changed it: a sample, an undo, a share link). */
-export function setText(view, text) {
+export function setText(editor, text) {
+  if (!editor.view) {
+    editor.pending.text = text;
+    editor.preview.textContent = text.slice(0, PREVIEW_CHARS);
+    return;
+  }
+  const view = editor.view;
   if (view.state.doc.length === text.length && view.state.doc.toString() === text) return;
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: fromHost.of(true) });
 }
 
 /** Shows the document `key` (a template path), each with its own undo history. */
-export function switchDoc(view, oldKey, key, text) {
+export function switchDoc(editor, oldKey, key, text) {
+  const view = build(editor);
   if (oldKey !== null && oldKey !== undefined) view.hookpadStates.set(oldKey, view.state);
   const saved = view.hookpadStates.get(key);
   if (saved && saved.doc.toString() === text) view.setState(saved);
@@ -434,7 +520,12 @@ function widen(doc, from, to) {
 }
 
 /** Squiggles: `marks` is a JSON array of {line, column, endLine, endColumn, severity, message}. */
-export function marks(view, json, length) {
+export function marks(editor, json, length) {
+  if (editor.view) marksView(editor.view, json, length);
+  else editor.pending.marks = [json, length];
+}
+
+function marksView(view, json, length) {
   const doc = view.state.doc;
   if (doc.length !== length) return;
   const diagnostics = JSON.parse(json).map((d) => {
@@ -462,7 +553,8 @@ function sameDiagnostics(state, diagnostics) {
 }
 
 /** Selects a range (1-based lines, UTF-16 columns) and scrolls it into view. */
-export function select(view, line, column, endLine, endColumn) {
+export function select(editor, line, column, endLine, endColumn) {
+  const view = build(editor);
   const doc = view.state.doc;
   const anchor = offset(doc, line, column);
   const head = widen(doc, anchor, Math.max(anchor, offset(doc, endLine, endColumn)));
@@ -471,7 +563,15 @@ export function select(view, line, column, endLine, endColumn) {
 }
 
 /** The editor's accessible name, and whether its text holds an error (`aria-invalid`). */
-export function setLabel(view, label, invalid) {
+export function setLabel(editor, label, invalid) {
+  if (editor.view) labelView(editor.view, label, invalid);
+  else {
+    Object.assign(editor.pending, { label, invalid });
+    editor.preview.setAttribute("aria-label", label);
+  }
+}
+
+function labelView(view, label, invalid) {
   // An update of the editor costs a layout of the page: none when nothing changes.
   if (view.hookpadLabel === label && view.hookpadInvalid === invalid) return;
   view.hookpadLabel = label;
@@ -479,7 +579,12 @@ export function setLabel(view, label, invalid) {
   view.dispatch({ effects: labelling.reconfigure(labelAttrs(label, invalid)) });
 }
 
-export function setWrap(view, on) {
+export function setWrap(editor, on) {
+  if (!editor.view) {
+    editor.pending.wrap = on;
+    return;
+  }
+  const view = editor.view;
   if (Boolean(view.hookpadWrap) === on) return;
   applyWrap(view, on);
 }
@@ -495,11 +600,18 @@ function applyWrap(view, on) {
  * `{preview, production}`, each `{kind: "value", text} | {kind: "empty"} | {kind: "error", message}`
  * (or `null`: no answer).
  */
-export function setScope(view, json, resolve) {
+export function setScope(editor, json, resolve) {
+  if (editor.view) scopeView(editor.view, json, resolve);
+  else Object.assign(editor.pending, { scope: json, resolve });
+}
+
+function scopeView(view, json, resolve) {
   try { view.hookpadScope = JSON.parse(json); } catch { view.hookpadScope = {}; }
   view.hookpadResolve = resolve ?? null;
 }
 
-export function destroy(view) {
-  view.destroy();
+export function destroy(editor) {
+  editor.cancel?.();
+  editor.preview?.remove();
+  editor.view?.destroy();
 }

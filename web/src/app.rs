@@ -110,6 +110,17 @@ pub fn App() -> Html {
         _ => String::new(),
     };
 
+    // The editors below the fold are deferred so that they do not hold up the first result;
+    // once it is shown, the idle page builds them.
+    {
+        let ready = matches!(*outcome, Outcome::Ready { .. });
+        use_effect_with(ready, |ready| {
+            if *ready {
+                crate::editor::build_deferred();
+            }
+        });
+    }
+
     // A shared state was loaded: keep it (so a reload restores it, with later edits), and take
     // the link out of the address bar so that a reload does not bring the link's state back.
     {

@@ -8,7 +8,8 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/editor/binding.js")]
 extern "C" {
-    /// A CodeMirror `EditorView`.
+    /// One editor: a CodeMirror `EditorView`, or the preview that stands for a deferred one
+    /// until it is built (see `create` in `web/editor/index.js`).
     pub type EditorView;
 
     #[wasm_bindgen(js_name = create)]
@@ -19,6 +20,7 @@ extern "C" {
         text: &str,
         on_change: &js_sys::Function,
         paste_limit: u32,
+        deferred: bool,
     ) -> EditorView;
     #[wasm_bindgen(js_name = setText)]
     fn set_text(view: &EditorView, text: &str);
@@ -34,6 +36,14 @@ extern "C" {
     #[wasm_bindgen(js_name = setScope)]
     fn set_scope(view: &EditorView, json: &str, resolve: &js_sys::Function);
     fn destroy(view: &EditorView);
+    #[wasm_bindgen(js_name = buildDeferred)]
+    fn build_deferred_editors();
+}
+
+/// Builds the deferred editors (see [`Options::deferred`]) in the page's idle time, one at a
+/// time; for once the first result is shown.
+pub fn build_deferred() {
+    build_deferred_editors();
 }
 
 /// What an editor highlights.
@@ -81,6 +91,18 @@ impl Mark {
     }
 }
 
+/// How an editor is made.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub language: Language,
+    /// A paste longer than this many UTF-16 units (0: no limit) goes to `on_change` without
+    /// entering the editor.
+    pub paste_limit: u32,
+    /// Shows a preview of the text until the editor nears the visible part of the page, the
+    /// page is idle, or the user reaches it.
+    pub deferred: bool,
+}
+
 /// An editor on the page, with the closure that reports its changes (kept alive with it).
 pub struct Editor {
     view: EditorView,
@@ -90,21 +112,24 @@ pub struct Editor {
 
 impl Editor {
     /// A new editor inside `parent`. `on_change` gets the whole text after each edit by the
-    /// user; a paste longer than `paste_limit` UTF-16 units (0: no limit) goes to `on_change`
-    /// without entering the editor. `resolve` answers hover's question "what does this path give
+    /// user (and a long paste, see [`Options`]). `resolve` answers hover's question "what does this path give
     /// in each dialect" with a promise of JSON text, or `null` (see `web/editor/index.js`'s
     /// `setScope`).
     pub fn new(
         parent: &web_sys::Element,
-        language: Language,
+        options: Options,
         label: &str,
         text: &str,
-        paste_limit: u32,
         on_change: impl FnMut(String) + 'static,
         resolve: impl FnMut(String) -> JsValue + 'static,
     ) -> Self {
         let on_change = Closure::<dyn FnMut(String)>::new(on_change);
         let resolve = Closure::<dyn FnMut(String) -> JsValue>::new(resolve);
+        let Options {
+            language,
+            paste_limit,
+            deferred,
+        } = options;
         let kind = match language {
             Language::Json => "json",
             Language::Handlebars => "handlebars",
@@ -117,6 +142,7 @@ impl Editor {
             text,
             on_change.as_ref().unchecked_ref(),
             paste_limit,
+            deferred,
         );
         Self {
             view,

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use implicit_clone::unsync::IString;
 use yew::prelude::*;
 
-use crate::editor::{Editor, Language, Mark};
+use crate::editor::{Editor, Language, Mark, Options};
 use crate::scope::Scope;
 
 /// A request to select a range (1-based lines, UTF-16 columns); `seq` tells two apart.
@@ -51,6 +51,11 @@ pub struct CodeEditorProps {
     /// (laying out megabytes freezes the page).
     #[prop_or_default]
     pub paste_limit: Option<u32>,
+    /// Built when it nears the visible part of the page, the page is idle, or the user reaches
+    /// it (a preview of the text stands in until then): for editors below the fold, so that
+    /// the first render does not wait for them.
+    #[prop_or_default]
+    pub deferred: bool,
 }
 
 /// The same text: the same pointer first (an unchanged multi-megabyte event is never compared
@@ -77,6 +82,7 @@ impl PartialEq for CodeEditorProps {
             && self.invalid == other.invalid
             && self.hint == other.hint
             && self.paste_limit == other.paste_limit
+            && self.deferred == other.deferred
     }
 }
 
@@ -99,6 +105,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         let editor = editor.clone();
         let (language, label, value) = (props.language, props.label.clone(), props.value.clone());
         let limit = props.paste_limit.unwrap_or(0);
+        let deferred = props.deferred;
         let scope = scope.clone();
         use_effect_with((), move |()| {
             if let Some(parent) = host.cast::<web_sys::Element>() {
@@ -109,12 +116,16 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
                         .as_ref()
                         .map_or(wasm_bindgen::JsValue::NULL, |s| s.ask(path))
                 };
+                let options = Options {
+                    language,
+                    paste_limit: limit,
+                    deferred,
+                };
                 *editor.borrow_mut() = Some(Editor::new(
                     &parent,
-                    language,
+                    options,
                     &label,
                     &value,
-                    limit,
                     move |text| {
                         let callback = report.borrow().clone();
                         callback.emit(text);

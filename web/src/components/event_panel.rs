@@ -80,7 +80,7 @@ pub fn EventPanel(props: &EventPanelProps) -> Html {
         html! {
             <CodeEditor id="event-input" label="Event (JSON)" testid="event-input" value={props.text.clone()}
                 on_change={props.on_change.clone()} marks={props.marks.clone()} select={props.select}
-                invalid={props.invalid} hint={hint} paste_limit={PASTE_LIMIT} />
+                invalid={props.invalid} hint={hint} paste_limit={PASTE_LIMIT} deferred=true />
         }
     };
     html! {

@@ -44,7 +44,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
         <section aria-label="Policy">
             <CodeEditor id="policy-input" label="Policy statements (JSON)" testid="policy-input" value={props.text.clone()}
                 on_change={props.on_change.clone()} marks={props.marks.clone()} select={props.select} invalid={props.invalid}
-                hint={AttrValue::from(hint)} />
+                hint={AttrValue::from(hint)} deferred=true />
             if props.edited {
                 <button type="button" class="secondary" onclick={Callback::from(move |_| on_reset.emit(()))}>
                     { "Back to defaultPolicy" }
@@ -52,7 +52,7 @@ pub fn PolicyEditor(props: &PolicyEditorProps) -> Html {
             }
             <div class="pairs">
                 <CodeEditor id="pairs-input" label="(resource, action) pairs: one \"resource action\" per line" testid="pairs-input"
-                    value={props.pairs.clone()} on_change={props.on_pairs.clone()} language={Language::Plain}
+                    value={props.pairs.clone()} on_change={props.on_pairs.clone()} language={Language::Plain} deferred=true
                     hint={AttrValue::from(if props.pairs_edited { "Your pairs, replacing the ones derived from the event." } else { "Derived from the event (its kind, project, environment and key); edit them to try other accesses." })} />
                 if props.pairs_edited {
                     <button type="button" class="secondary" onclick={Callback::from(move |_| on_reset_pairs.emit(()))}>
