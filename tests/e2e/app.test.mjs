@@ -151,6 +151,35 @@ test("nothing is requested beyond the page's own assets", async () => {
   }
 });
 
+test("the simulation worker starts before the page's module and the page takes it over, also after it is ready", async () => {
+  for (const slowPage of [false, true]) {
+    const b = await browser();
+    try {
+      await b.context.addInitScript(() => {
+        window.__workers = [];
+        const Native = window.Worker;
+        window.Worker = function (...args) {
+          window.__workers.push(new Error().stack);
+          return new Native(...args);
+        };
+        window.Worker.prototype = Native.prototype;
+      });
+      // A page module slower than the worker: the worker's first message (it is listening)
+      // arrives before the page takes it over, and must still reach the page.
+      if (slowPage) await b.page.route(/hookpad-web-[0-9a-f]+\.js$/, (r) => setTimeout(() => r.continue(), 1500));
+      await open(b.page);
+      const workers = await b.page.evaluate(() => window.__workers);
+      assert.equal(workers.length, 1, "one simulation worker");
+      assert.match(workers[0], /boot\.js/, "started by boot.js");
+      assert.equal(await b.page.evaluate(() => "hookpadStartedWorker" in window), false, "taken over");
+      assert.match(await b.page.textContent('[data-testid="request-url"]'), /^https:/);
+      assert.deepEqual(b.errors, []);
+    } finally {
+      await b.close();
+    }
+  }
+});
+
 test("a share link restores the state in a new browser, without secrets", async () => {
   const a = await browser();
   let link;

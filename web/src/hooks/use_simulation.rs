@@ -259,9 +259,9 @@ impl PathValues {
 pub fn use_simulation(input: Inputs) -> (Rc<Outcome>, PathValues) {
     let outcome = use_reducer(|| Outcome::Waiting);
     let report = outcome.dispatcher();
-    // Made on the first render, and the worker started at once: it loads and compiles its
-    // module while the page builds its editors, instead of after them. The first job waits
-    // for it (see `post`).
+    // Made on the first render, with the worker `web/boot/boot.js` started before the page's
+    // module even loaded (or one started now): it loads and compiles its module while the page
+    // builds itself. The first job waits for it (see `post`).
     let shared: Shared = (*use_memo((), move |()| {
         let shared = Rc::new(RefCell::new(Engine {
             worker: None,
@@ -275,7 +275,7 @@ pub fn use_simulation(input: Inputs) -> (Rc<Outcome>, PathValues) {
             hovers: HashMap::new(),
             next_hover: 0,
         }));
-        let running = worker::spawn(&shared, received);
+        let running = worker::take_started(&shared, received);
         shared.borrow_mut().worker = running;
         shared
     }))
