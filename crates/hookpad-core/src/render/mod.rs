@@ -3,7 +3,8 @@
 //! One engine for both dialects: a template is parsed once ([`syntax`], each tag's expression
 //! into a tree), its whitespace controlled ([`whitespace`]), compiled once for the dialect
 //! ([`compile`]) and rendered directly from that compiled form ([`eval`], [`helpers`]) against
-//! borrowed data.
+//! borrowed data. Compiled templates are kept by text (`cache`); a simulation, which wants both
+//! dialects, builds them from one parse.
 
 mod cache;
 mod compile;
