@@ -215,9 +215,14 @@ fn other_template_files(files: &IntegrationFiles, folder: Option<&Files<'_>>) ->
                 continue;
             };
             if let Some(text) = files.templates.get(path) {
-                let fault = Dialect::ALL
-                    .into_iter()
-                    .find_map(|d| crate::render::compile(text, d).err().map(|f| (f, d)));
+                let compiled = crate::render::compile_both_cached(text);
+                let fault = Dialect::ALL.into_iter().find_map(|d| {
+                    compiled[d.index()]
+                        .as_ref()
+                        .as_ref()
+                        .err()
+                        .map(|f| (f.clone(), d))
+                });
                 if let Some((fault, dialect)) = fault {
                     let mut d = Diagnostic::new(
                         "template/syntax-error",

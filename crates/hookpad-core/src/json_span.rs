@@ -71,7 +71,12 @@ impl Spanned {
         }
         let mut current = self;
         for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            // Most tokens have no escape: look them up without a copy.
+            let token = if token.contains('~') {
+                std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+            } else {
+                std::borrow::Cow::Borrowed(token)
+            };
             current = match &current.kind {
                 Kind::Object(_) => current.get(&token)?,
                 Kind::Array(items) => items.get(token.parse::<usize>().ok()?)?,

@@ -3,8 +3,10 @@
 //! One engine for both dialects: a template is parsed once ([`syntax`], each tag's expression
 //! into a tree), its whitespace controlled ([`whitespace`]), compiled once for the dialect
 //! ([`compile`]) and rendered directly from that compiled form ([`eval`], [`helpers`]) against
-//! borrowed data.
+//! borrowed data. Compiled templates are kept by text (`cache`); a simulation, which wants both
+//! dialects, builds them from one parse.
 
+mod cache;
 mod compile;
 pub mod coverage;
 mod eval;
@@ -16,14 +18,16 @@ pub mod syntax;
 pub mod value;
 pub mod whitespace;
 
-use std::cell::RefCell;
-use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use crate::text::{LineIndex, PositionEncoding, TextRange};
+
+pub use cache::{
+    clear_cache, compile_both_cached, compile_both_cached_with_tree, compile_cached, BothDialects,
+};
 
 /// Which engine's behaviour to reproduce.
 #[derive(
@@ -165,12 +169,17 @@ fn compile_program(
     dialect: Dialect,
     adjust: impl FnOnce(&mut syntax::Program),
 ) -> Result<Compiled, RenderFault> {
-    let syntax_fault = |e: syntax::SyntaxError| RenderFault {
-        reason: RenderFaultReason::Syntax(e.message),
-        range: Some(e.range),
-        reported_at: e.reported_at,
-    };
-    let mut program = syntax::parse(source).map_err(syntax_fault)?;
+    let program = syntax::parse(source).map_err(syntax_fault)?;
+    build(program, dialect, adjust)
+}
+
+/// Applies `dialect`'s whitespace pass to a parsed template, lets `adjust` change the tree and
+/// builds the result.
+fn build(
+    mut program: syntax::Program,
+    dialect: Dialect,
+    adjust: impl FnOnce(&mut syntax::Program),
+) -> Result<Compiled, RenderFault> {
     let neighbours = match dialect {
         Dialect::Preview => whitespace::Neighbours::Original,
         Dialect::Production => whitespace::Neighbours::Stripped,
@@ -183,64 +192,13 @@ fn compile_program(
     })
 }
 
-/// Compiled templates by (dialect, text): a page re-simulates on every keystroke, and most
-/// templates have not changed since the last one. Bounded by the total size of the sources kept.
-struct Cache {
-    /// One map per dialect ([`Dialect::index`]), so that a hit is found by `&str`, with no copy
-    /// of the source.
-    entries: [HashMap<String, Rc<Result<Compiled, RenderFault>>>; 2],
-    order: VecDeque<(Dialect, String)>,
-    bytes: usize,
-}
-
-/// The most template source the cache keeps.
-const CACHE_BYTES: usize = 4 * 1024 * 1024;
-
-thread_local! {
-    static CACHE: RefCell<Cache> = RefCell::new(Cache {
-        entries: [HashMap::new(), HashMap::new()],
-        order: VecDeque::new(),
-        bytes: 0,
-    });
-}
-
-/// [`compile`], remembering the result for the same text and dialect.
-#[must_use]
-pub fn compile_cached(source: &str, dialect: Dialect) -> Rc<Result<Compiled, RenderFault>> {
-    let slot = dialect.index();
-    if let Some(hit) = CACHE.with(|c| c.borrow().entries[slot].get(source).cloned()) {
-        return hit;
+/// A syntax error as a render fault, at its range in the template.
+fn syntax_fault(e: syntax::SyntaxError) -> RenderFault {
+    RenderFault {
+        reason: RenderFaultReason::Syntax(e.message),
+        range: Some(e.range),
+        reported_at: e.reported_at,
     }
-    let compiled = Rc::new(compile(source, dialect));
-    CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        if source.len() > CACHE_BYTES {
-            return;
-        }
-        while cache.bytes + source.len() > CACHE_BYTES {
-            let Some(old) = cache.order.pop_front() else {
-                break;
-            };
-            cache.bytes -= old.1.len();
-            cache.entries[old.0.index()].remove(&old.1);
-        }
-        cache.bytes += source.len();
-        cache.order.push_back((dialect, source.to_owned()));
-        cache.entries[slot].insert(source.to_owned(), Rc::clone(&compiled));
-    });
-    compiled
-}
-
-/// Forgets every cached template (for benchmarks that measure compilation, and to free memory).
-pub fn clear_cache() {
-    CACHE.with(|c| {
-        let mut cache = c.borrow_mut();
-        for entries in &mut cache.entries {
-            entries.clear();
-        }
-        cache.order.clear();
-        cache.bytes = 0;
-    });
 }
 
 /// A render context built once and used for any number of renders (large events are not copied

@@ -30,8 +30,11 @@ pub(super) fn render_both(
     chosen: Dialect,
     sim: &mut Simulation,
 ) -> PartRender {
-    let preview = render::render_with(template, data, Dialect::Preview);
-    let production = render::render_with(template, data, Dialect::Production);
+    let compiled = render::compile_both_cached(template);
+    let [preview, production] = Dialect::ALL.map(|d| match &*compiled[d.index()] {
+        Ok(program) => program.render_with(data, d),
+        Err(fault) => Err(fault.clone()),
+    });
     record_difference(part, template, &preview, &production, sim);
     match chosen {
         Dialect::Preview => PartRender {
@@ -160,8 +163,9 @@ pub(super) fn check_other_templates(
         let Some(text) = input.templates.get(&t.path) else {
             continue;
         };
+        let compiled = render::compile_both_cached(text);
         let fault = Dialect::ALL.into_iter().find_map(|d| {
-            render::compile_cached(text, d)
+            compiled[d.index()]
                 .as_ref()
                 .as_ref()
                 .err()

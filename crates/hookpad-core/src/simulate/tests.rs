@@ -326,3 +326,51 @@ fn template_named_but_not_supplied() {
         "an unrendered body is not checked as JSON"
     );
 }
+
+#[test]
+fn one_simulation_parses_each_distinct_template_text_once() {
+    let event = r#"{"kind":"flag","key":"k1","name":"n","verbKind":"updateOn","project":{"key":"p","environment":{"key":"production"}}}"#;
+    // Texts no other test uses, so that no cache of this thread has them.
+    let mut i = input(
+        "https://x.test/{{context.key}}/parse-once",
+        "{\"default\": \"{{{name}}}\", \"parse\": \"once\"}",
+        event,
+    );
+    let mut manifest: Json = serde_json::from_str(&i.manifest).unwrap();
+    let hook = &mut manifest["capabilities"]["auditLogEventsHook"];
+    // The same text in two headers, and a second template file (the one the event routes to).
+    hook["endpoint"]["headers"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"name": "X-Again", "value": "{{apiKey}}"}));
+    hook["templates"]["flag"] = "templates/flag.json.hbs".into();
+    i.manifest = manifest.to_string();
+    i.templates.insert(
+        "templates/flag.json.hbs".to_owned(),
+        "{\"flag\": \"{{{name}}}\", \"parse\": \"once\"}".to_owned(),
+    );
+
+    // Every template text of the input: the endpoint's URL and header values, and the files.
+    let endpoint = &manifest["capabilities"]["auditLogEventsHook"]["endpoint"];
+    let mut texts: Vec<&str> = vec![endpoint["url"].as_str().unwrap()];
+    for h in endpoint["headers"].as_array().unwrap() {
+        texts.push(h["value"].as_str().unwrap());
+    }
+    texts.extend(i.templates.values().map(String::as_str));
+    let expected: std::collections::HashMap<String, usize> =
+        texts.iter().map(|t| ((*t).to_owned(), 1)).collect();
+    assert!(expected.len() < texts.len(), "a text appears twice");
+
+    clear_caches();
+    crate::render::syntax::take_parse_counts();
+    let sim = simulate(&i);
+    assert!(sim.diagnostics.is_empty(), "{:?}", sim.diagnostics);
+    assert_eq!(crate::render::syntax::take_parse_counts(), expected);
+
+    // The next keystroke's simulation finds every template compiled.
+    let _ = simulate(&i);
+    assert_eq!(
+        crate::render::syntax::take_parse_counts(),
+        std::collections::HashMap::new()
+    );
+}

@@ -7,6 +7,7 @@ use super::uses::collect_uses;
 use super::Ctx;
 use crate::diagnostic::Severity;
 use crate::json_span::{self, Kind, Spanned};
+use crate::render::syntax::Program;
 use crate::render::{self, Dialect, RenderFaultReason};
 use crate::suggest::did_you_mean;
 use crate::text::TextRange;
@@ -105,12 +106,19 @@ pub fn check(root: &Spanned, ctx: &mut Ctx<'_>) {
         let Some(text) = value.as_str() else {
             continue;
         };
-        if !syntax_ok(ctx, value, text, &pointer) {
+        // One parse serves both dialects and, where the rule applies, the undeclared-variable
+        // rule (the tree comes back only when the template compiles in both dialects).
+        let (compiled, tree) = if reads == Reads::Unknown {
+            (render::compile_both_cached(text), None)
+        } else {
+            render::compile_both_cached_with_tree(text)
+        };
+        if !syntax_ok(ctx, value, &compiled, &pointer) {
             continue;
         }
         stray_braces(ctx, value, text, &pointer);
-        if reads != Reads::Unknown {
-            undeclared(ctx, root, value, text, &pointer, reads);
+        if let Some(tree) = tree {
+            undeclared(ctx, root, value, &tree, &pointer, reads);
         }
     }
 }
@@ -125,11 +133,17 @@ fn inner_range(ctx: &Ctx<'_>, value: &Spanned, inner: TextRange) -> TextRange {
     )
 }
 
-/// Compiles the template in both dialects; a failure is an error (the request is broken).
-fn syntax_ok(ctx: &mut Ctx<'_>, value: &Spanned, text: &str, pointer: &str) -> bool {
-    let faults: Vec<(Dialect, render::RenderFault)> = Dialect::ALL
+/// Reports a template that does not compile in a dialect; a failure is an error (the request is
+/// broken).
+fn syntax_ok(
+    ctx: &mut Ctx<'_>,
+    value: &Spanned,
+    compiled: &render::BothDialects,
+    pointer: &str,
+) -> bool {
+    let faults: Vec<(Dialect, &render::RenderFault)> = Dialect::ALL
         .into_iter()
-        .filter_map(|d| render::compile(text, d).err().map(|f| (d, f)))
+        .filter_map(|d| compiled[d.index()].as_ref().as_ref().err().map(|f| (d, f)))
         .collect();
     let Some((dialect, fault)) = faults.first() else {
         return true;
@@ -213,13 +227,10 @@ fn undeclared(
     ctx: &mut Ctx<'_>,
     root: &Spanned,
     value: &Spanned,
-    text: &str,
+    program: &Program,
     pointer: &str,
     reads: Reads,
 ) {
-    let Ok(program) = crate::render::syntax::parse(text) else {
-        return;
-    };
     let oauth = matches!(
         root.get("requiresOAuth").map(|v| &v.kind),
         Some(Kind::Bool(true))
@@ -228,7 +239,7 @@ fn undeclared(
     if reads == Reads::FeatureStore {
         declared.extend(keys(root, "/capabilities/featureStore/formVariables"));
     }
-    for u in collect_uses(&program) {
+    for u in collect_uses(program) {
         let ok = declared.contains(&u.root.as_str())
             || (reads == Reads::HookEndpoint && u.root == "context")
             || (u.root == "oauth" && oauth)

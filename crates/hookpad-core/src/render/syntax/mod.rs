@@ -171,6 +171,8 @@ pub struct SyntaxError {
 /// An unterminated tag, a block closed by the wrong name, a stray `{{else}}` or `{{/x}}`, or a
 /// construct Hookpad does not support (partials, decorators, raw blocks).
 pub fn parse(source: &str) -> Result<Program, SyntaxError> {
+    #[cfg(test)]
+    PARSES.with(|p| *p.borrow_mut().entry(source.to_owned()).or_default() += 1);
     let tokens = tokenize(source)?;
     let mut parser = Parser {
         tokens,
@@ -191,6 +193,20 @@ pub fn parse(source: &str) -> Result<Program, SyntaxError> {
         });
     }
     Ok(program)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times each text was parsed on this thread, for the tests that check a text is
+    /// not parsed again.
+    static PARSES: std::cell::RefCell<std::collections::HashMap<String, usize>> =
+        std::cell::RefCell::default();
+}
+
+/// The number of parses of each text on this thread since the last call.
+#[cfg(test)]
+pub(crate) fn take_parse_counts() -> std::collections::HashMap<String, usize> {
+    PARSES.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 
 pub mod expression;
