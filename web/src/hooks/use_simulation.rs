@@ -281,6 +281,13 @@ pub fn use_simulation(input: Inputs) -> (Rc<Outcome>, PathValues) {
     }))
     .clone();
     let values = PathValues(Rc::clone(&shared));
-    use_effect_with(input, move |input| submit(&shared, input));
+    // Posted while the page renders, not in an effect: effects run after the children's (the
+    // editors', which build CodeMirror on the first render), and the worker can be simulating
+    // meanwhile.
+    let submitted = use_mut_ref(|| None::<Inputs>);
+    if submitted.borrow().as_ref() != Some(&input) {
+        submit(&shared, &input);
+        *submitted.borrow_mut() = Some(input);
+    }
     (Rc::new((*outcome).clone()), values)
 }
