@@ -234,9 +234,13 @@ impl Reader<'_> {
         let mut out = String::new();
         loop {
             let rest = &self.text[self.pos..];
-            let stop = rest.find(['"', '\\'])?;
-            // JSON strings may not contain raw control characters.
-            if rest[..stop].bytes().any(|b| b < 0x20) {
+            // One pass over the bytes (the quote and the backslash are ASCII, so they never
+            // occur inside a multi-byte character); JSON strings may not contain raw control
+            // characters.
+            let stop = rest
+                .bytes()
+                .position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+            if rest.as_bytes()[stop] < 0x20 {
                 return None;
             }
             out.push_str(&rest[..stop]);
@@ -348,7 +352,16 @@ mod tests {
     #[test]
     fn invalid_or_too_deep_text_is_refused() {
         assert!(parse("{\"a\": }").is_none());
-        for bad in ["01", "1.", "-", "1e", "+1", "\"a\u{1}b\"", "[1,]"] {
+        for bad in [
+            "01",
+            "1.",
+            "-",
+            "1e",
+            "+1",
+            "\"a\u{1}b\"",
+            "\"é\\n\u{1f}\"",
+            "[1,]",
+        ] {
             assert!(parse(bad).is_none(), "{bad}");
             assert!(
                 serde_json::from_str::<serde_json::Value>(bad).is_err(),
@@ -389,5 +402,7 @@ mod tests {
     fn surrogate_pairs_decode() {
         let root = parse(r#""\ud83d\ude00""#).unwrap();
         assert_eq!(root.as_str(), Some("😀"));
+        let root = parse(r#""日本\"語""#).unwrap();
+        assert_eq!(root.as_str(), Some("日本\"語"));
     }
 }

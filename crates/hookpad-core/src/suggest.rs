@@ -20,17 +20,21 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The closest candidate to `word`, if it is close enough to be a likely typo. Differences of
 /// case alone count as closest.
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
+    let length = word.chars().count();
+    let limit = (length / 3).max(2);
     let lower = word.to_ascii_lowercase();
     candidates
-        .map(|c| {
+        .filter_map(|c| {
             let same_but_case = c.eq_ignore_ascii_case(word);
             let d = if same_but_case {
                 0
+            } else if c.chars().count().abs_diff(length) > limit {
+                // The distance is at least the difference in length: too far, no need to count.
+                return None;
             } else {
                 edit_distance(&c.to_ascii_lowercase(), &lower)
             };
-            (d, !same_but_case, c)
+            Some((d, !same_but_case, c))
         })
         .filter(|&(d, _, c)| d <= limit && c != word)
         .min_by_key(|&(d, case, _)| (d, case))

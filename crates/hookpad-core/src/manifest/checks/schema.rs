@@ -18,13 +18,22 @@ pub fn check(root: &Spanned, ctx: &mut Ctx<'_>) {
 
 /// How messages name the value at `pointer`.
 pub(crate) fn describe(pointer: &str) -> String {
-    let mut tokens = pointer.rsplit('/');
-    match (tokens.next(), tokens.next()) {
-        (None | Some(""), _) => "the manifest".to_owned(),
-        (Some(last), Some(parent)) if last.bytes().all(|b| b.is_ascii_digit()) => {
-            format!("item {last} of `{parent}`")
+    Named(pointer).to_string()
+}
+
+/// [`describe`], written out only when a message is made (most values have none).
+struct Named<'a>(&'a str);
+
+impl std::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut tokens = self.0.rsplit('/');
+        match (tokens.next(), tokens.next()) {
+            (None | Some(""), _) => f.write_str("the manifest"),
+            (Some(last), Some(parent)) if last.bytes().all(|b| b.is_ascii_digit()) => {
+                write!(f, "item {last} of `{parent}`")
+            }
+            (Some(last), _) => write!(f, "`{}`", last.replace("~1", "/").replace("~0", "~")),
         }
-        (Some(last), _) => format!("`{}`", last.replace("~1", "/").replace("~0", "~")),
     }
 }
 
@@ -149,7 +158,7 @@ fn array(ctx: &mut Ctx<'_>, a: &Array, v: &Spanned, pointer: &str) {
         wrong_type(ctx, v, pointer, "an array");
         return;
     };
-    let what = describe(pointer);
+    let what = Named(pointer);
     if items.len() < a.min_items {
         let message = if items.is_empty() {
             format!("{what} is empty")
@@ -202,7 +211,7 @@ fn string(ctx: &mut Ctx<'_>, s: &Str, v: &Spanned, pointer: &str) {
         wrong_type(ctx, v, pointer, "a string");
         return;
     };
-    let what = describe(pointer);
+    let what = Named(pointer);
     if !s.values.is_empty() && !s.values.contains(&text) {
         let near = did_you_mean(text, s.values.iter().copied());
         let hint = match near {
