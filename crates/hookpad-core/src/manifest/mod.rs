@@ -5,7 +5,7 @@ mod checks;
 mod model;
 pub mod schema;
 
-pub use checks::{check, check_with_files, CheckOptions, Files, Rule, RULES};
+pub use checks::{check, check_parsed, check_with_files, CheckOptions, Files, Rule, RULES};
 pub use model::{
     AuditLogEventsHook, Endpoint, FormVariable, Header, HmacSignature, Manifest, TemplateRef,
 };

@@ -10,7 +10,7 @@ use serde_json::{Map, Value as Json};
 use crate::context::{body_context, endpoint_context};
 use crate::diagnostic::{json_error_range, Diagnostic, Severity, Source};
 use crate::json_span;
-use crate::manifest::{check as check_manifest, CheckOptions, Manifest};
+use crate::manifest::{check_parsed, CheckOptions, Manifest};
 use crate::policy::{self, Origin};
 use crate::render::{self, RenderData};
 
@@ -169,12 +169,14 @@ pub(super) fn analyze_manifest(
     let options = CheckOptions {
         supplied_templates: Some(key.1.iter().cloned().collect()),
     };
-    let diagnostics = check_manifest(text, &options);
+    // Read once with positions, for the checks and the default policy.
+    let root = json_span::parse(text);
+    let diagnostics = check_parsed(text, root.as_ref(), &options);
     let manifest = serde_json::from_str::<Json>(text)
         .ok()
         .map(|v| Manifest::from_json(&v));
     let pointer = "/capabilities/auditLogEventsHook/defaultPolicy";
-    let default_policy = json_span::parse(text).and_then(|root| {
+    let default_policy = root.and_then(|root| {
         root.pointer(pointer).map(|spanned| {
             let origin = Origin {
                 source: Source::Manifest,

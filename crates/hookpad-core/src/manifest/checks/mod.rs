@@ -53,8 +53,24 @@ pub fn check_with_files(text: &str, options: &CheckOptions, files: &Files<'_>) -
     check_inner(text, options, Some(files))
 }
 
+/// [`check`] on a manifest already read into `root` (`json_span::parse(text)`, `None` when
+/// that failed), for a caller that reads it too.
+#[must_use]
+pub fn check_parsed(text: &str, root: Option<&Spanned>, options: &CheckOptions) -> Vec<Diagnostic> {
+    checks(text, root, options, None)
+}
+
 fn check_inner(text: &str, options: &CheckOptions, files: Option<&Files<'_>>) -> Vec<Diagnostic> {
-    let Some(root) = json_span::parse(text) else {
+    checks(text, json_span::parse(text).as_ref(), options, files)
+}
+
+fn checks(
+    text: &str,
+    root: Option<&Spanned>,
+    options: &CheckOptions,
+    files: Option<&Files<'_>>,
+) -> Vec<Diagnostic> {
+    let Some(root) = root else {
         let mut diags = Vec::new();
         let d = match serde_json::from_str::<serde_json::Value>(text) {
             Err(e) => Diagnostic::new(
@@ -88,22 +104,22 @@ fn check_inner(text: &str, options: &CheckOptions, files: Option<&Files<'_>>) ->
     if !matches!(root.kind, Kind::Object(_)) {
         ctx.error(
             "manifest/not-an-object",
-            &root,
+            root,
             "",
             "the manifest must be a JSON object",
             "start from `{\"name\": ..., \"capabilities\": {...}}`",
         );
         return ctx.diags;
     }
-    schema::check(&root, &mut ctx);
-    top_level::check(&root, &mut ctx);
-    capabilities::check(&root, &mut ctx);
-    form_variables::check(&root, &mut ctx);
+    schema::check(root, &mut ctx);
+    top_level::check(root, &mut ctx);
+    capabilities::check(root, &mut ctx);
+    form_variables::check(root, &mut ctx);
     if let Some(hook_value) = root.pointer("/capabilities/auditLogEventsHook") {
-        hook::check(&root, hook_value, &mut ctx);
+        hook::check(root, hook_value, &mut ctx);
     }
-    endpoint::check(&root, &mut ctx);
-    templates::check(&root, &mut ctx);
+    endpoint::check(root, &mut ctx);
+    templates::check(root, &mut ctx);
     ctx.diags
 }
 
