@@ -215,15 +215,7 @@ fn other_template_files(files: &IntegrationFiles, folder: Option<&Files<'_>>) ->
                 continue;
             };
             if let Some(text) = files.templates.get(path) {
-                let compiled = crate::render::compile_both_cached(text);
-                let fault = Dialect::ALL.into_iter().find_map(|d| {
-                    compiled[d.index()]
-                        .as_ref()
-                        .as_ref()
-                        .err()
-                        .map(|f| (f.clone(), d))
-                });
-                if let Some((fault, dialect)) = fault {
+                if let Some((fault, dialect)) = crate::render::first_compile_fault(text) {
                     let mut d = Diagnostic::new(
                         "template/syntax-error",
                         Severity::Error,

@@ -137,6 +137,20 @@ pub fn compile_both_cached(source: &str) -> BothDialects {
     compile_both(source, false).0
 }
 
+/// Why `source` does not compile, and in which dialect (preview first), if it does not compile
+/// in one of them; remembered like [`compile_both_cached`].
+#[must_use]
+pub fn first_compile_fault(source: &str) -> Option<(RenderFault, Dialect)> {
+    let compiled = compile_both_cached(source);
+    Dialect::ALL.into_iter().find_map(|d| {
+        compiled[d.index()]
+            .as_ref()
+            .as_ref()
+            .err()
+            .map(|f| (f.clone(), d))
+    })
+}
+
 /// [`compile_both_cached`], and the syntax tree as written (before either dialect's whitespace
 /// pass) when the template compiles in both dialects — for the manifest checks that read what a
 /// template uses. The tree is remembered too.

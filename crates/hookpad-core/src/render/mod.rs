@@ -26,7 +26,8 @@ use serde_json::Value as Json;
 use crate::text::{LineIndex, PositionEncoding, TextRange};
 
 pub use cache::{
-    clear_cache, compile_both_cached, compile_both_cached_with_tree, compile_cached, BothDialects,
+    clear_cache, compile_both_cached, compile_both_cached_with_tree, compile_cached,
+    first_compile_fault, BothDialects,
 };
 
 /// Which engine's behaviour to reproduce.

@@ -163,15 +163,7 @@ pub(super) fn check_other_templates(
         let Some(text) = input.templates.get(&t.path) else {
             continue;
         };
-        let compiled = render::compile_both_cached(text);
-        let fault = Dialect::ALL.into_iter().find_map(|d| {
-            compiled[d.index()]
-                .as_ref()
-                .as_ref()
-                .err()
-                .map(|f| (f.clone(), d))
-        });
-        if let Some((fault, dialect)) = fault {
+        if let Some((fault, dialect)) = render::first_compile_fault(text) {
             sim.diagnostics
                 .push(template_fault(&fault, &t.path, dialect));
         }
