@@ -162,8 +162,6 @@ impl Sent {
 #[derive(Default)]
 pub struct Session {
     input: SimulationInput,
-    /// The event parsed for hover (`Some(None)`: it is not JSON), until the event changes.
-    event: Option<Option<Json>>,
     /// The root context hover used last, and what it was built for.
     hover_data: Option<(Root, bool, Map<String, Json>, RenderData)>,
 }
@@ -179,7 +177,6 @@ impl Session {
         }
         if let Some(event) = event {
             input.event = event;
-            self.event = None;
             self.hover_data = None;
         }
         for (path, text) in update.templates {
@@ -221,11 +218,10 @@ impl Session {
                 self.hover_data.insert(kept)
             }
             _ => {
-                let event = self
-                    .event
-                    .get_or_insert_with(|| serde_json::from_str(&self.input.event).ok());
+                // The simulation's own parsed event (kept by the core for its text).
+                let event = hookpad_core::simulate::parsed_event(&self.input.event);
                 let contexts = Contexts {
-                    event: event.as_ref(),
+                    event: event.as_ref().as_ref().ok(),
                     form,
                     requires_oauth: request.requires_oauth,
                 };

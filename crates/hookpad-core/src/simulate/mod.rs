@@ -285,3 +285,11 @@ use parts::{
     add_hmac, check_other_templates, endpoint_fault, render_body, render_both, silent_fault,
 };
 use policy_report::policy_report;
+
+/// The event `text` as the simulation reads it (an error diagnostic when it is not JSON): the same
+/// parsed value the last `simulate()` of that text used, not parsed again (for the page's hover,
+/// which asks about the event the worker has just simulated).
+#[must_use]
+pub fn parsed_event(text: &str) -> std::rc::Rc<Result<serde_json::Value, Diagnostic>> {
+    parse_event(text)
+}

@@ -374,3 +374,21 @@ fn one_simulation_parses_each_distinct_template_text_once() {
         std::collections::HashMap::new()
     );
 }
+
+#[test]
+fn the_parsed_event_is_the_one_the_last_simulation_read() {
+    let event = r#"{"kind":"flag","key":"k1","verbKind":"updateOn"}"#;
+    let _ = simulate(&input("https://x.test/", "{}", event));
+    let first = parsed_event(event);
+    // Not parsed again: the same value, shared with the simulation's cache.
+    assert!(std::rc::Rc::ptr_eq(&first, &parsed_event(event)));
+    assert_eq!(
+        first.as_ref().as_ref().ok(),
+        Some(&serde_json::json!({"kind": "flag", "key": "k1", "verbKind": "updateOn"}))
+    );
+    let broken = parsed_event("{");
+    assert!(broken
+        .as_ref()
+        .as_ref()
+        .is_err_and(|d| d.code == "event/invalid-json"));
+}
