@@ -55,6 +55,16 @@ pub fn go_string(value: Option<&Json>) -> String {
     value.map_or_else(String::new, |v| print(v, Dialect::Production))
 }
 
+/// A helper argument as text, the way the dialect's helpers turn it into a string
+/// ([`js_string`] in preview, [`go_string`] in production).
+#[must_use]
+pub fn argument_string(value: Option<&Json>, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Preview => js_string(value),
+        Dialect::Production => go_string(value),
+    }
+}
+
 fn print_go(value: &Json, out: &mut String) {
     match value {
         Json::Null => {}

@@ -12,8 +12,7 @@ pub fn call(args: &Args<'_>, dialect: Dialect) -> Json {
     let text = |i| match dialect {
         // An argument not written is handlebars.js's `options` object.
         Dialect::Preview if !args.written(i) => "[object Object]".to_owned(),
-        Dialect::Preview => value::js_string(args.get(i)),
-        Dialect::Production => value::go_string(args.get(i)),
+        _ => value::argument_string(args.get(i), dialect),
     };
     let credentials = format!("{}:{}", text(0), text(1));
     let encoded = base64::engine::general_purpose::STANDARD.encode(credentials);

@@ -95,10 +95,7 @@ fn js_round(x: f64) -> f64 {
 /// An invalid time for a format that needs a calendar date.
 pub fn call(args: &Args<'_>, dialect: Dialect) -> Result<Json, RenderFault> {
     let millis = to_number(args.get(0)) + 1000.0 * to_number(args.get(1));
-    let format = match dialect {
-        Dialect::Preview => value::js_string(args.get(2)),
-        Dialect::Production => value::go_string(args.get(2)),
-    };
+    let format = value::argument_string(args.get(2), dialect);
     format_millis(millis, &format, dialect)
         .map_err(|message| helper_error("formatWithOffset", message))
 }

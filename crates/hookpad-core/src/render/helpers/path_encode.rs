@@ -39,10 +39,7 @@ pub fn encode_uri(text: &str) -> String {
 /// `{{pathEncode v}}`.
 #[must_use]
 pub fn call(args: &Args<'_>, dialect: Dialect) -> Json {
-    let text = match dialect {
-        Dialect::Preview => value::js_string(args.get(0)),
-        Dialect::Production => value::go_string(args.get(0)),
-    };
+    let text = value::argument_string(args.get(0), dialect);
     Json::from(encode_uri(&text))
 }
 
