@@ -4,6 +4,8 @@
 //! template) plus `formVariables` (with `oauth` inside). URL and header templates see the form
 //! values at the top level, the unescaped event as `context`, and `oauth`.
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value as Json};
 
 use crate::manifest::{FormVariable, Manifest};
@@ -19,35 +21,53 @@ pub fn is_json_template(path: &str) -> bool {
 #[must_use]
 pub fn json_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
+    // Every byte that needs an escape is ASCII, so the runs between them are whole characters.
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !needs_json_escape(b) {
+            continue;
+        }
+        out.push_str(&s[run..i]);
+        run = i + 1;
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                let _ = write!(out, "\\u{b:04x}");
+            }
         }
     }
+    out.push_str(&s[run..]);
     out
+}
+
+/// Whether `JSON.stringify` writes this byte of a string as an escape.
+const fn needs_json_escape(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
 }
 
 /// Replaces every string in `value`, recursively, by [`json_escape`] of it. Keys, numbers,
 /// booleans and null are unchanged.
 #[must_use]
 pub fn json_escape_strings(value: &Json) -> Json {
+    let mut escaped = value.clone();
+    json_escape_in_place(&mut escaped);
+    escaped
+}
+
+/// [`json_escape_strings`] on a value of one's own: only the strings that need an escape are
+/// rewritten, and objects keep their tables (no key is hashed again).
+pub fn json_escape_in_place(value: &mut Json) {
     match value {
-        Json::String(s) => Json::String(json_escape(s)),
-        Json::Array(items) => Json::Array(items.iter().map(json_escape_strings).collect()),
-        Json::Object(map) => Json::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), json_escape_strings(v)))
-                .collect(),
-        ),
-        other => other.clone(),
+        Json::String(s) if s.bytes().any(needs_json_escape) => *s = json_escape(s),
+        Json::Array(items) => items.iter_mut().for_each(json_escape_in_place),
+        Json::Object(map) => map.values_mut().for_each(json_escape_in_place),
+        _ => {}
     }
 }
 
@@ -112,11 +132,10 @@ pub fn body_context(
     form_values: &Map<String, Json>,
     oauth: &Json,
 ) -> Json {
-    let mut root = if json_template {
-        json_escape_strings(event)
-    } else {
-        event.clone()
-    };
+    let mut root = event.clone();
+    if json_template {
+        json_escape_in_place(&mut root);
+    }
     let mut form = form_values.clone();
     form.insert("oauth".to_owned(), oauth.clone());
     if let Json::Object(map) = &mut root {
@@ -147,6 +166,39 @@ mod tests {
             "a\\\"b\\\\c\\nd\\te\\u0001é😀\u{7f}"
         );
         assert_eq!(json_escape("\u{8}\u{c}\r\u{1f}"), "\\b\\f\\r\\u001f");
+    }
+
+    #[test]
+    fn escapes_as_serde_json_writes_a_string() {
+        // serde_json writes a string's inside as JSON.stringify does (short escapes, `\u00xx`
+        // in lowercase for the other control characters, everything else as it is).
+        let every: String = (0u32..0x250)
+            .chain([0x2028, 0x2029, 0xfeff, 0x1f600])
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'a', c])
+            .collect();
+        let written = serde_json::to_string(&every).unwrap();
+        assert_eq!(json_escape(&every), written[1..written.len() - 1]);
+    }
+
+    #[test]
+    fn escaping_in_place_rewrites_each_string_as_a_copy_would() {
+        fn copied(v: &Json) -> Json {
+            match v {
+                Json::String(s) => Json::String(json_escape(s)),
+                Json::Array(items) => Json::Array(items.iter().map(copied).collect()),
+                Json::Object(map) => {
+                    Json::Object(map.iter().map(|(k, v)| (k.clone(), copied(v))).collect())
+                }
+                other => other.clone(),
+            }
+        }
+        let v =
+            json!({"z": "plain", "a\"": ["\"", 1.5, null, true, {"x": "\n", "y": "é\t"}], "m": {}});
+        let escaped = json_escape_strings(&v);
+        assert_eq!(escaped, copied(&v));
+        let keys: Vec<_> = escaped.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["z", "a\"", "m"]);
     }
 
     #[test]

@@ -40,12 +40,11 @@ pub fn hmac_signature(secret: &str, body: &str) -> String {
 pub fn shell_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('\'');
-    for c in text.chars() {
-        if c == '\'' {
-            out.push_str("'\\''");
-        } else {
-            out.push(c);
-        }
+    let mut parts = text.split('\'');
+    out.push_str(parts.next().unwrap_or_default());
+    for part in parts {
+        out.push_str("'\\''");
+        out.push_str(part);
     }
     out.push('\'');
     out
@@ -129,6 +128,8 @@ mod tests {
             shell_quote("it's $HOME & \"x\"\n"),
             "'it'\\''s $HOME & \"x\"\n'"
         );
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(shell_quote("''"), r"''\'''\'''");
     }
 
     #[test]
