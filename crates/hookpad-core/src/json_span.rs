@@ -3,6 +3,8 @@
 //! `serde_json` gives a position only for syntax errors; semantic checks (manifest rules, policy
 //! lints) need to point at the offending value, so they look it up here by JSON pointer.
 
+use std::borrow::Cow;
+
 use crate::text::TextRange;
 
 /// Nesting deeper than this is refused (the text is then treated as unlocatable).
@@ -150,10 +152,25 @@ pub fn source_offset(literal: &str, decoded: usize) -> usize {
     raw.min(literal.len())
 }
 
-/// Escapes one JSON pointer token.
+/// Escapes one JSON pointer token (borrowed when it has no `~` or `/`).
 #[must_use]
-pub fn pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+pub fn pointer_token(token: &str) -> Cow<'_, str> {
+    if token.contains(['~', '/']) {
+        Cow::Owned(token.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(token)
+    }
+}
+
+/// The pointer of the member `key` of the value at `parent`.
+#[must_use]
+pub fn child_pointer(parent: &str, key: &str) -> String {
+    let token = pointer_token(key);
+    let mut pointer = String::with_capacity(parent.len() + 1 + token.len());
+    pointer.push_str(parent);
+    pointer.push('/');
+    pointer.push_str(&token);
+    pointer
 }
 
 struct Reader<'a> {
@@ -335,6 +352,16 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn child_pointers_escape_their_key() {
+        let root = parse(r#"{"a": {"b~/c": 1, "d": 2}}"#).unwrap();
+        assert_eq!(child_pointer("/a", "b~/c"), "/a/b~0~1c");
+        for key in ["b~/c", "d"] {
+            assert!(root.pointer(&child_pointer("/a", key)).is_some(), "{key}");
+        }
+        assert!(matches!(pointer_token("plain"), Cow::Borrowed("plain")));
+    }
 
     #[test]
     fn pointers_find_values_and_their_ranges() {

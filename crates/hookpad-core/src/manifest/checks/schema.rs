@@ -4,7 +4,7 @@
 
 use super::{type_name, Ctx};
 use crate::diagnostic::Severity;
-use crate::json_span::{pointer_token, Kind, Spanned};
+use crate::json_span::{child_pointer, Kind, Spanned};
 use crate::manifest::schema::{self, Array, Object, Schema, Str};
 use crate::suggest::did_you_mean;
 use crate::text::TextRange;
@@ -100,7 +100,7 @@ fn object(ctx: &mut Ctx<'_>, o: &Object, v: &Spanned, pointer: &str) {
         }
     }
     for m in members {
-        let here = format!("{pointer}/{}", pointer_token(&m.key));
+        let here = child_pointer(pointer, &m.key);
         if let Some(f) = o.fields.iter().find(|f| f.name == m.key) {
             value(ctx, f.schema, &m.value, &here);
         } else if o.also_allowed.contains(&m.key.as_str()) {
