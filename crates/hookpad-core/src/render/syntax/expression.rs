@@ -376,6 +376,13 @@ impl Reader<'_> {
 
     /// A word: up to white space or a character that ends one, `[ … ]` segments whole.
     fn word(&mut self) {
+        let bytes = self.text.as_bytes();
+        // ASCII letters, digits and path punctuation, one byte at a time (most of a word).
+        while bytes.get(self.pos).is_some_and(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'/' | b'_' | b'-' | b'@')
+        }) {
+            self.pos += 1;
+        }
         while let Some(c) = self.peek() {
             if c == '[' {
                 match self.text[self.pos..].find(']') {

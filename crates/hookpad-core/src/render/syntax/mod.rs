@@ -122,32 +122,40 @@ impl Expr {
 #[must_use]
 pub fn path_segments(path: &str) -> Vec<String> {
     let path = path.strip_prefix('@').unwrap_or(path);
+    let bytes = path.as_bytes();
     let mut segments = Vec::new();
+    // The segment being read: `current` plus the text from `run` to `i`. Every byte the loop
+    // stops at is ASCII, so each cut is at a character boundary.
     let mut current = String::new();
-    let mut chars = path.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '[' => {
-                for c in chars.by_ref() {
-                    if c == ']' {
-                        break;
-                    }
-                    current.push(c);
-                }
+    let (mut i, mut run) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' => {
+                current.push_str(&path[run..i]);
+                let close = path[i + 1..].find(']').map_or(path.len(), |p| i + 1 + p);
+                current.push_str(&path[i + 1..close]);
+                i = (close + 1).min(path.len());
             }
-            '.' if chars.peek() == Some(&'.') => {
-                chars.next();
+            b'.' if bytes.get(i + 1) == Some(&b'.') => {
                 segments.push("..".to_owned());
                 current.clear();
+                i += 2;
             }
-            '.' | '/' => {
+            b'.' | b'/' => {
+                current.push_str(&path[run..i]);
                 if !current.is_empty() {
                     segments.push(std::mem::take(&mut current));
                 }
+                i += 1;
             }
-            c => current.push(c),
+            _ => {
+                i += 1;
+                continue;
+            }
         }
+        run = i;
     }
+    current.push_str(&path[run..]);
     if !current.is_empty() {
         segments.push(current);
     }

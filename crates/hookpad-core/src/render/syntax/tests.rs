@@ -124,3 +124,59 @@ fn path_segments_split_and_unbracket() {
     assert_eq!(path_segments("../x"), vec!["..", "x"]);
     assert_eq!(path_segments("@root.y"), vec!["root", "y"]);
 }
+
+/// `path_segments` as first written, one character at a time: the reference for the byte scan.
+fn path_segments_by_char(path: &str) -> Vec<String> {
+    let path = path.strip_prefix('@').unwrap_or(path);
+    let mut segments = Vec::new();
+    let mut current = String::new();
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' => {
+                for c in chars.by_ref() {
+                    if c == ']' {
+                        break;
+                    }
+                    current.push(c);
+                }
+            }
+            '.' if chars.peek() == Some(&'.') => {
+                chars.next();
+                segments.push("..".to_owned());
+                current.clear();
+            }
+            '.' | '/' => {
+                if !current.is_empty() {
+                    segments.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        segments.push(current);
+    }
+    segments
+}
+
+#[test]
+fn path_segments_read_every_path_as_the_character_reading_did() {
+    // Every path of up to five symbols over an alphabet with each character the reader treats
+    // specially, plus a multi-byte one.
+    let alphabet = ["a", "é", ".", "/", "[", "]", "@", "..", " "];
+    let mut paths = vec![String::new()];
+    for _ in 0..5 {
+        let longer: Vec<String> = paths
+            .iter()
+            .flat_map(|p| alphabet.iter().map(move |a| format!("{p}{a}")))
+            .collect();
+        paths.extend(longer);
+        paths.sort();
+        paths.dedup();
+    }
+    assert!(paths.len() > 10_000);
+    for p in &paths {
+        assert_eq!(path_segments(p), path_segments_by_char(p), "{p:?}");
+    }
+}
