@@ -305,3 +305,38 @@ fn oauth_integration_keys_are_unique_across_a_batch() {
     std::fs::remove_dir_all(&first).ok();
     std::fs::remove_dir_all(&second).ok();
 }
+
+/// The simulation reads the manifest model from the tree the checks parsed; on every published
+/// and corpus manifest that reading equals serde_json's.
+#[test]
+fn every_real_manifest_reads_the_same_from_either_tree() {
+    let Some(corpus) = common::shared("HOOKPAD_CORPUS", "corpus") else {
+        return;
+    };
+    let mut dirs = published(&corpus);
+    dirs.extend(
+        std::fs::read_dir(corpus.join("integrations"))
+            .map(|entries| entries.flatten().map(|e| e.path()).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
+    let mut read = 0;
+    for dir in dirs {
+        let Ok(text) = std::fs::read_to_string(dir.join("manifest.json")) else {
+            continue;
+        };
+        let (Ok(json), Some(root)) = (
+            serde_json::from_str::<serde_json::Value>(&text),
+            hookpad_core::json_span::parse(&text),
+        ) else {
+            continue;
+        };
+        assert_eq!(
+            hookpad_core::manifest::Manifest::from_spanned(&root, &text),
+            hookpad_core::manifest::Manifest::from_json(&json),
+            "{}",
+            dir.display()
+        );
+        read += 1;
+    }
+    assert!(read >= 150, "only {read} manifests");
+}

@@ -198,8 +198,7 @@ pub fn sample_events() -> Vec<NamedEvent> {
 /// replaced; everything else — manifest, templates, form values, policy — is shared).
 #[must_use]
 pub fn run(base: &SimulationInput, events: &[NamedEvent]) -> Matrix {
-    let manifest_json: Option<Json> = serde_json::from_str(&base.manifest).ok();
-    let manifest = manifest_json.as_ref().map(Manifest::from_json);
+    let manifest = Manifest::parse(&base.manifest);
     let hook = manifest.as_ref().and_then(|m| m.hook.as_ref());
     let mut matrix = Matrix {
         has_hook: hook.is_some(),

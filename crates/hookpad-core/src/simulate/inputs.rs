@@ -172,9 +172,7 @@ pub(super) fn analyze_manifest(
     // Read once with positions, for the checks and the default policy.
     let root = json_span::parse(text);
     let diagnostics = check_parsed(text, root.as_ref(), &options);
-    let manifest = serde_json::from_str::<Json>(text)
-        .ok()
-        .map(|v| Manifest::from_json(&v));
+    let manifest = root.as_ref().map(|root| Manifest::from_spanned(root, text));
     let pointer = "/capabilities/auditLogEventsHook/defaultPolicy";
     let default_policy = root.and_then(|root| {
         root.pointer(pointer).map(|spanned| {
