@@ -7,7 +7,8 @@ import { hbs, bodyContext } from "./handlebarsjs.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const corpus = process.env.HOOKPAD_CORPUS ?? path.join(root, "../shared/corpus");
-const hookpad = createRequire(import.meta.url)(path.join(root, "target/npm/hookpad"));
+// HOOKPAD_NPM: another build of the package, to compare two builds on one machine.
+const hookpad = createRequire(import.meta.url)(process.env.HOOKPAD_NPM ?? path.join(root, "target/npm/hookpad"));
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const REPEAT = Number(process.env.REPEAT ?? 20);
 
