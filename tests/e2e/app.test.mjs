@@ -491,6 +491,23 @@ test("a runaway render is stopped within 3 s and the next edit renders normally"
   }
 });
 
+test("loading the page and rendering log no warning or error, from the page or its worker", async () => {
+  const b = await browser();
+  try {
+    const messages = [];
+    b.page.on("console", (m) => ["warning", "error"].includes(m.type()) && messages.push(`${m.type()}: ${m.text()}`));
+    await open(b.page);
+    await fillAll(b.page, '{"k": "{{key}}"}');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "checkout-v2"}');
+    // Playwright reports the worker's console messages as the page's.
+    assert.equal(b.page.workers().length, 1);
+    assert.deepEqual(messages, []);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
 test("the page runs under its Content-Security-Policy without violations", async () => {
   const b = await browser();
   try {
