@@ -32,23 +32,40 @@ pub(super) fn check_json(
                 (Some((path, _)), None) => format!(" (rendered from `{path}`)"),
                 (None, None) => String::new(),
             };
+            // A body with nothing but white space: the template's blocks printed nothing for this
+            // event (serde_json would only say "EOF while parsing a value").
+            let empty = body.trim().is_empty();
+            let (message, hint) = if empty {
+                (
+                    format!("the rendered body is empty: the template printed no JSON for this event{origin}"),
+                    "the receiving service gets no JSON value; check the conditions of the blocks around \
+                     the body (`{{#if}}`, `{{#each}}`, ...) against this event's fields",
+                )
+            } else {
+                (
+                    format!("the rendered body is not valid JSON: {e}{origin}"),
+                    "the receiving service will reject this body; look for a missing comma, a trailing comma, \
+                     or a value printed with `{{ }}` whose HTML escaping broke a JSON escape (use `{{{ }}}` in JSON strings)",
+                )
+            };
             let mut d = Diagnostic::new(
                 "output/invalid-json",
                 Severity::Error,
                 Source::Output,
-                format!("the rendered body is not valid JSON: {e}{origin}"),
+                message,
             )
             .with_range(range)
-            .with_hint(
-                "the receiving service will reject this body; look for a missing comma, a trailing comma, \
-                 or a value printed with `{{ }}` whose HTML escaping broke a JSON escape (use `{{{ }}}` in JSON strings)",
-            );
+            .with_hint(hint);
             d.locate(body, &LineIndex::new(body), PositionEncoding::Chars);
             let location = d.location;
             sim.diagnostics.push(d);
             BodyJson {
                 valid: false,
-                error: Some(e.to_string()),
+                error: Some(if empty {
+                    "the body is empty".to_owned()
+                } else {
+                    e.to_string()
+                }),
                 error_location: location,
                 template_line: traced.map(|(_, l)| l),
                 pretty: None,

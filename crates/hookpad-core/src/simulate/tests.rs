@@ -184,6 +184,33 @@ fn html_escaping_breaks_json_escapes() {
 }
 
 #[test]
+fn a_body_of_white_space_is_reported_as_empty() {
+    let mut i = input(
+        "https://x.test",
+        "{{#if customProperties.hook}}\n{\"n\": 1}\n{{/if}}\n",
+        r#"{"kind":"flag"}"#,
+    );
+    i.dialect = Dialect::Production;
+    let sim = simulate(&i);
+    assert!(sim.request.as_ref().unwrap().body.trim().is_empty());
+    let d = sim
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "output/invalid-json")
+        .unwrap();
+    assert!(
+        d.message.starts_with("the rendered body is empty"),
+        "{}",
+        d.message
+    );
+    assert!(d.hint.as_deref().unwrap().contains("`{{#if}}`"));
+    assert_eq!(
+        sim.body_json.unwrap().error.as_deref(),
+        Some("the body is empty")
+    );
+}
+
+#[test]
 fn missing_field_points_at_the_template() {
     let sim = simulate(&input(
         "https://x.test",
