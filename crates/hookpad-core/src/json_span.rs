@@ -162,15 +162,10 @@ pub fn pointer_token(token: &str) -> Cow<'_, str> {
     }
 }
 
-/// The pointer of the member `key` of the value at `parent`.
-#[must_use]
-pub fn child_pointer(parent: &str, key: &str) -> String {
-    let token = pointer_token(key);
-    let mut pointer = String::with_capacity(parent.len() + 1 + token.len());
-    pointer.push_str(parent);
+/// Appends the token of the member `key` to a JSON pointer (`/a` + `b/c` → `/a/b~1c`).
+pub fn push_member(pointer: &mut String, key: &str) {
     pointer.push('/');
-    pointer.push_str(&token);
-    pointer
+    pointer.push_str(&pointer_token(key));
 }
 
 struct Reader<'a> {
@@ -354,11 +349,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn child_pointers_escape_their_key() {
+    fn member_pointers_escape_their_key() {
         let root = parse(r#"{"a": {"b~/c": 1, "d": 2}}"#).unwrap();
-        assert_eq!(child_pointer("/a", "b~/c"), "/a/b~0~1c");
-        for key in ["b~/c", "d"] {
-            assert!(root.pointer(&child_pointer("/a", key)).is_some(), "{key}");
+        for (key, written) in [("b~/c", "/a/b~0~1c"), ("d", "/a/d")] {
+            let mut pointer = "/a".to_owned();
+            push_member(&mut pointer, key);
+            assert_eq!(pointer, written);
+            assert!(root.pointer(&pointer).is_some(), "{key}");
         }
         assert!(matches!(pointer_token("plain"), Cow::Borrowed("plain")));
     }

@@ -2,9 +2,11 @@
 //! required fields, refused fields, allowed values, lengths, item counts and patterns. Each finding
 //! is an `error`: LaunchDarkly's gate validates the same schema and would reject the manifest.
 
+use std::fmt::Write as _;
+
 use super::{type_name, Ctx};
 use crate::diagnostic::Severity;
-use crate::json_span::{child_pointer, Kind, Spanned};
+use crate::json_span::{push_member, Kind, Spanned};
 use crate::manifest::schema::{self, Array, Object, Schema, Str};
 use crate::suggest::did_you_mean;
 use crate::text::TextRange;
@@ -13,7 +15,7 @@ use crate::text::TextRange;
 const DELEGATED_ITEMS: &[&str] = &["/capabilities/auditLogEventsHook/defaultPolicy"];
 
 pub fn check(root: &Spanned, ctx: &mut Ctx<'_>) {
-    value(ctx, schema::MANIFEST, root, "");
+    value(ctx, schema::MANIFEST, root, &mut String::new());
 }
 
 /// How messages name the value at `pointer`.
@@ -37,7 +39,9 @@ impl std::fmt::Display for Named<'_> {
     }
 }
 
-fn value(ctx: &mut Ctx<'_>, schema: Schema, v: &Spanned, pointer: &str) {
+/// Checks `v` against `schema`. `pointer` is where `v` is; each member and item appends its own
+/// token to it while it is checked and takes it off after (one buffer for the whole walk).
+fn value(ctx: &mut Ctx<'_>, schema: Schema, v: &Spanned, pointer: &mut String) {
     match schema {
         Schema::Object(o) => object(ctx, o, v, pointer),
         Schema::Array(a) => array(ctx, a, v, pointer),
@@ -65,7 +69,7 @@ fn wrong_type(ctx: &mut Ctx<'_>, v: &Spanned, pointer: &str, want: &str) {
     );
 }
 
-fn object(ctx: &mut Ctx<'_>, o: &Object, v: &Spanned, pointer: &str) {
+fn object(ctx: &mut Ctx<'_>, o: &Object, v: &Spanned, pointer: &mut String) {
     let Kind::Object(members) = &v.kind else {
         if o.typed {
             wrong_type(ctx, v, pointer, "an object");
@@ -100,12 +104,13 @@ fn object(ctx: &mut Ctx<'_>, o: &Object, v: &Spanned, pointer: &str) {
         }
     }
     for m in members {
-        let here = child_pointer(pointer, &m.key);
+        let parent = pointer.len();
+        push_member(pointer, &m.key);
         if let Some(f) = o.fields.iter().find(|f| f.name == m.key) {
-            value(ctx, f.schema, &m.value, &here);
+            value(ctx, f.schema, &m.value, pointer);
         } else if o.also_allowed.contains(&m.key.as_str()) {
         } else if let Some(extra) = o.additional {
-            value(ctx, extra, &m.value, &here);
+            value(ctx, extra, &m.value, pointer);
         } else if o.closed {
             let names = o
                 .fields
@@ -117,8 +122,12 @@ fn object(ctx: &mut Ctx<'_>, o: &Object, v: &Spanned, pointer: &str) {
                 o.unknown_code,
                 Severity::Error,
                 m.key_range,
-                &here,
-                format!("{} has an unknown field `{}`", describe(pointer), m.key),
+                pointer,
+                format!(
+                    "{} has an unknown field `{}`",
+                    describe(&pointer[..parent]),
+                    m.key
+                ),
                 near.map_or_else(
                     || {
                         format!(
@@ -133,6 +142,7 @@ fn object(ctx: &mut Ctx<'_>, o: &Object, v: &Spanned, pointer: &str) {
                 ),
             );
         }
+        pointer.truncate(parent);
     }
 }
 
@@ -153,7 +163,7 @@ fn same(a: &Spanned, b: &Spanned) -> bool {
     }
 }
 
-fn array(ctx: &mut Ctx<'_>, a: &Array, v: &Spanned, pointer: &str) {
+fn array(ctx: &mut Ctx<'_>, a: &Array, v: &Spanned, pointer: &mut String) {
     let Some(items) = v.as_array() else {
         wrong_type(ctx, v, pointer, "an array");
         return;
@@ -198,11 +208,14 @@ fn array(ctx: &mut Ctx<'_>, a: &Array, v: &Spanned, pointer: &str) {
             }
         }
     }
-    if DELEGATED_ITEMS.contains(&pointer) {
+    if DELEGATED_ITEMS.contains(&pointer.as_str()) {
         return;
     }
+    let parent = pointer.len();
     for (i, item) in items.iter().enumerate() {
-        value(ctx, a.items, item, &format!("{pointer}/{i}"));
+        let _ = write!(pointer, "/{i}");
+        value(ctx, a.items, item, pointer);
+        pointer.truncate(parent);
     }
 }
 
