@@ -294,7 +294,11 @@ pub(super) fn expression(
         let Some(&b) = bytes.get(i) else {
             return Err(unterminated());
         };
-        let c = src[i..].chars().next().ok_or_else(unterminated)?;
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            src[i..].chars().next().ok_or_else(unterminated)?
+        };
         if is_js_space(c) {
             i += c.len_utf8();
             continue;
@@ -411,6 +415,13 @@ pub(super) fn expression(
             _ => {
                 let start = i;
                 while i < bytes.len() {
+                    // ASCII name and path characters, a byte at a time (most of a word).
+                    if bytes[i].is_ascii_alphanumeric()
+                        || matches!(bytes[i], b'.' | b'/' | b'_' | b'-' | b'@')
+                    {
+                        i += 1;
+                        continue;
+                    }
                     let c = src[i..].chars().next().unwrap_or(' ');
                     if c == '[' {
                         match src[i..].find(']') {
