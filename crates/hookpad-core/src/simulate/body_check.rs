@@ -32,9 +32,11 @@ pub(super) fn check_json(
                 (Some((path, _)), None) => format!(" (rendered from `{path}`)"),
                 (None, None) => String::new(),
             };
-            // A body with nothing but white space: the template's blocks printed nothing for this
-            // event (serde_json would only say "EOF while parsing a value").
-            let empty = body.trim().is_empty();
+            // A body with nothing but JSON's white space: the template's blocks printed nothing for
+            // this event (serde_json would only say "EOF while parsing a value").
+            let empty = body
+                .bytes()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
             let (message, hint) = if empty {
                 (
                     format!("the rendered body is empty: the template printed no JSON for this event{origin}"),

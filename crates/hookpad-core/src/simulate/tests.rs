@@ -208,6 +208,15 @@ fn a_body_of_white_space_is_reported_as_empty() {
         sim.body_json.unwrap().error.as_deref(),
         Some("the body is empty")
     );
+    // A space JSON does not allow is not "empty".
+    i.templates
+        .insert("templates/default.json.hbs".into(), "\u{a0}".into());
+    let sim = simulate(&i);
+    assert!(sim
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "output/invalid-json"
+            && d.message.starts_with("the rendered body is not valid JSON")));
 }
 
 #[test]
