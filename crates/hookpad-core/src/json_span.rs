@@ -75,9 +75,9 @@ impl Spanned {
         for token in pointer.strip_prefix('/')?.split('/') {
             // Most tokens have no escape: look them up without a copy.
             let token = if token.contains('~') {
-                std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+                Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
             } else {
-                std::borrow::Cow::Borrowed(token)
+                Cow::Borrowed(token)
             };
             current = match &current.kind {
                 Kind::Object(_) => current.get(&token)?,
