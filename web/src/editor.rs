@@ -36,14 +36,10 @@ extern "C" {
     #[wasm_bindgen(js_name = setScope)]
     fn set_scope(view: &EditorView, json: &str, resolve: &js_sys::Function);
     fn destroy(view: &EditorView);
+    /// Builds the deferred editors (see [`Options::deferred`]) in the page's idle time, one at a
+    /// time; for once the first result is shown.
     #[wasm_bindgen(js_name = buildDeferred)]
-    fn build_deferred_editors();
-}
-
-/// Builds the deferred editors (see [`Options::deferred`]) in the page's idle time, one at a
-/// time; for once the first result is shown.
-pub fn build_deferred() {
-    build_deferred_editors();
+    pub fn build_deferred();
 }
 
 /// What an editor highlights.
