@@ -260,12 +260,11 @@ test("editors below the fold show their text at once and become editors when rea
     assert.ok(lines.length > 100 && shown.startsWith(lines), `${lines.length} characters laid out`);
     assert.equal(await event.locator(".cm-content").evaluate((el) => el.classList.contains("cm-lineWrapping")), true);
     // Reached by the keyboard: focusing the preview gives the focus to the editor built for it.
+    // On a fresh load, so that scrolling to the event editor cannot have built this one already.
+    await open(b.page);
     const policy = b.page.locator('[data-testid="policy-input"]');
-    if (await policy.locator(".code-preview").count()) {
-      await policy.locator(".code-preview").evaluate((el) => el.focus({ preventScroll: true }));
-    } else {
-      await policy.locator(".cm-content").focus();
-    }
+    assert.equal(await policy.locator(".code-preview").count(), 1, "the policy editor is a preview until reached");
+    await policy.locator(".code-preview").evaluate((el) => el.focus({ preventScroll: true }));
     await policy.locator(".cm-content").waitFor();
     assert.equal(await b.page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="policy-input"] .cm-content'))), true);
     assert.deepEqual(b.errors, []);
