@@ -69,12 +69,13 @@ impl LimitedOutput {
     /// # Errors
     /// The output would pass [`MAX_OUTPUT_BYTES`].
     pub fn write(&mut self, seg: &str) -> Result<(), RenderFault> {
-        let held = super::run::before_write();
-        if self.buffer.len() + held.len() + seg.len() > MAX_OUTPUT_BYTES {
+        let before = self.buffer.len();
+        super::run::before_write(&mut self.buffer);
+        if self.buffer.len() + seg.len() > MAX_OUTPUT_BYTES {
+            self.buffer.truncate(before);
             self.overflowed = true;
             return Err(RenderFault::unlocated(RenderFaultReason::OutputTooLarge));
         }
-        self.buffer.push_str(&held);
         self.buffer.push_str(seg);
         Ok(())
     }

@@ -116,9 +116,8 @@ fn flush(frames: &mut [Frame]) {
 }
 
 /// Called before any text is written: the current expression becomes a string, so everything
-/// held back is written first. Returns the text to write before it.
-#[must_use]
-pub fn before_write() -> String {
+/// held back is written first, to `out`.
+pub fn before_write(out: &mut String) {
     FRAMES.with(|f| {
         let mut frames = f.borrow_mut();
         flush(&mut frames);
@@ -126,7 +125,11 @@ pub fn before_write() -> String {
             *top.target() = Acc::Written;
         }
     });
-    QUEUE.with(|q| std::mem::take(&mut *q.borrow_mut()))
+    QUEUE.with(|q| {
+        let mut queue = q.borrow_mut();
+        out.push_str(&queue);
+        queue.clear();
+    });
 }
 
 /// Adds a number or boolean to the current program's expression.

@@ -72,10 +72,17 @@ impl<'a> Val<'a> {
     }
 }
 
+/// Objects with at most this many keys are searched in order: comparing a few keys (most differ
+/// in length) costs less than hashing the name.
+const SEARCHED_IN_ORDER: usize = 16;
+
 /// An object's key or an array's index (a name on an array is nothing).
 #[must_use]
 pub fn child<'v>(v: &'v Json, name: &str) -> Option<&'v Json> {
     match v {
+        Json::Object(map) if map.len() <= SEARCHED_IN_ORDER => {
+            map.iter().find_map(|(k, v)| (k == name).then_some(v))
+        }
         Json::Object(map) => map.get(name),
         Json::Array(items) => name.parse::<usize>().ok().and_then(|i| items.get(i)),
         _ => None,
@@ -233,6 +240,20 @@ mod tests {
             data: false,
             explicit_this: false,
             parts,
+        }
+    }
+
+    #[test]
+    fn keys_are_found_in_small_and_large_objects() {
+        for size in [0, 1, SEARCHED_IN_ORDER, SEARCHED_IN_ORDER + 1, 100] {
+            let object: serde_json::Map<String, Json> =
+                (0..size).map(|i| (format!("k{i}"), json!(i))).collect();
+            let v = Json::Object(object);
+            for i in 0..size {
+                assert_eq!(child(&v, &format!("k{i}")), Some(&json!(i)), "{size} keys");
+            }
+            assert_eq!(child(&v, "k"), None);
+            assert_eq!(child(&v, &format!("k{size}")), None);
         }
     }
 

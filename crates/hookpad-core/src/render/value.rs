@@ -4,6 +4,8 @@
 //! `[object Object]`, numbers in JavaScript's shortest form); raymond prints with Go's (arrays
 //! concatenated, objects in `map[...]` syntax, floats without exponent).
 
+use std::borrow::Cow;
+
 use serde_json::Value as Json;
 
 use super::Dialect;
@@ -223,22 +225,36 @@ pub fn js_number(f: f64) -> String {
 
 /// HTML-escapes `{{ }}` output as the dialect does.
 #[must_use]
-pub fn escape(text: &str, dialect: Dialect) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match (dialect, c) {
-            (_, '&') => out.push_str("&amp;"),
-            (_, '<') => out.push_str("&lt;"),
-            (_, '>') => out.push_str("&gt;"),
-            (_, '"') => out.push_str("&quot;"),
-            (Dialect::Preview, '\'') => out.push_str("&#x27;"),
-            (Dialect::Preview, '`') => out.push_str("&#x60;"),
-            (Dialect::Preview, '=') => out.push_str("&#x3D;"),
-            (Dialect::Production, '\'') => out.push_str("&apos;"),
-            (_, c) => out.push(c),
+pub fn escape(text: &str, dialect: Dialect) -> Cow<'_, str> {
+    let entity = |b: u8| -> Option<&'static str> {
+        match (dialect, b) {
+            (_, b'&') => Some("&amp;"),
+            (_, b'<') => Some("&lt;"),
+            (_, b'>') => Some("&gt;"),
+            (_, b'"') => Some("&quot;"),
+            (Dialect::Preview, b'\'') => Some("&#x27;"),
+            (Dialect::Preview, b'`') => Some("&#x60;"),
+            (Dialect::Preview, b'=') => Some("&#x3D;"),
+            (Dialect::Production, b'\'') => Some("&apos;"),
+            _ => None,
+        }
+    };
+    // Every character escaped is ASCII, so the text between two of them is whole UTF-8.
+    let bytes = text.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| entity(b).is_some()) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
+        if let Some(e) = entity(b) {
+            out.push_str(&text[run..i]);
+            out.push_str(e);
+            run = i + 1;
         }
     }
-    out
+    out.push_str(&text[run..]);
+    Cow::Owned(out)
 }
 
 /// Whether `#if` renders its block: handlebars.js treats `undefined`, `null`, `false`, `0`, `""`
@@ -404,6 +420,47 @@ mod tests {
         let o = json!({"b": 1, "a": "x"});
         assert_eq!(print(&o, Dialect::Preview), "[object Object]");
         assert_eq!(print(&o, Dialect::Production), "map[a:x b:%!s(float64=1)]");
+    }
+
+    #[test]
+    fn escaping_copies_the_text_between_escaped_characters() {
+        // The definition, one character at a time.
+        fn one_by_one(s: &str, dialect: Dialect) -> String {
+            s.chars()
+                .map(|c| match (dialect, c) {
+                    (_, '&') => "&amp;".to_owned(),
+                    (_, '<') => "&lt;".to_owned(),
+                    (_, '>') => "&gt;".to_owned(),
+                    (_, '"') => "&quot;".to_owned(),
+                    (Dialect::Preview, '\'') => "&#x27;".to_owned(),
+                    (Dialect::Preview, '`') => "&#x60;".to_owned(),
+                    (Dialect::Preview, '=') => "&#x3D;".to_owned(),
+                    (Dialect::Production, '\'') => "&apos;".to_owned(),
+                    (_, c) => c.to_string(),
+                })
+                .collect()
+        }
+        let pieces = [
+            "", "a", "é", "😀", "&", "<", ">", "\"", "'", "`", "=", "x y",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    for dialect in Dialect::ALL {
+                        let escaped = escape(&s, dialect);
+                        assert_eq!(escaped, one_by_one(&s, dialect), "{s:?}");
+                        // Nothing to escape: the text itself, not a copy.
+                        if escaped == s {
+                            assert!(matches!(escaped, Cow::Borrowed(_)), "{s:?}");
+                        }
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, pieces.len().pow(3) * 2);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Printing: `{{path}}` (strict in preview) and `{{helper args}}`, in JavaScript's or Go's
 //! string forms, HTML-escaped as the dialect escapes unless the mustache is triple-stashed.
 
+use std::borrow::Cow;
+
 use serde_json::Value as Json;
 
 use super::fault;
@@ -28,7 +30,11 @@ pub fn write(r: &mut Renderer<'_>, v: Option<&Json>, escape: bool) -> Result<(),
         run::add_prim(v);
         return Ok(());
     }
-    let text = value::print(v, dialect);
+    // A string prints as itself in both dialects: no copy before escaping or writing.
+    let text = match v {
+        Json::String(s) => Cow::Borrowed(s.as_str()),
+        other => Cow::Owned(value::print(other, dialect)),
+    };
     if escape {
         r.out.write(&value::escape(&text, dialect))
     } else {
