@@ -133,9 +133,34 @@ const renderCached = measure(
   hbsCached,
 );
 
-const results = { once, renderOnce, many, renderCached };
+// 1d. The same with Hookpad's own handles: the template compiled once (compile()), the context
+// converted once (new RenderData()), as handlebars.js compiles once and keeps its context as an object.
+const handles = new Map(
+  prepared.map((p) => {
+    try {
+      return [p, { template: hookpad.compile(p.template, { dialect: "preview" }), data: new hookpad.RenderData(p.context) }];
+    } catch {
+      return [p, null]; // a syntax error: handlebars.js throws at each render, Hookpad at compile()
+    }
+  }),
+);
+const templateCached = measure(
+  `compiled once, rendered ${REPEAT}× per case (compile() + RenderData)`,
+  (p) => {
+    const h = handles.get(p);
+    for (let i = 0; i < REPEAT; i++) {
+      try {
+        h.template.renderData(h.data);
+      } catch {}
+    }
+  },
+  hbsCached,
+);
+
+const results = { once, renderOnce, many, renderCached, templateCached };
 fs.writeFileSync(process.env.BENCH_NODE_OUT ?? "/dev/null", JSON.stringify(results));
 console.log(`ratio hookpad/handlebarsjs (compiled once, rendered many): ${many.toFixed(2)}`);
 console.log(`ratio hookpad/handlebarsjs (render() only): ${renderOnce.toFixed(2)}`);
 console.log(`ratio hookpad/handlebarsjs (render(), cached): ${renderCached.toFixed(2)}`);
+console.log(`ratio hookpad/handlebarsjs (compile() + RenderData, cached): ${templateCached.toFixed(2)}`);
 console.log(`ratio hookpad/handlebarsjs: ${once.toFixed(2)}`);

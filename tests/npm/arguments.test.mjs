@@ -68,6 +68,15 @@ const ARGUMENTS = [
   ["render", "context", (h, v) => h.render("x", v), Object.keys(WRONG), ""],
   ["render", "options", (h, v) => h.render("x", {}, v), ["null", "undefined"], "render(): `options` must be an object { dialect?, jsonEscape? }; got KIND",
     { "an object": 'render(): `options` has an unknown key "some"; the keys are dialect, jsonEscape' }],
+  ["compile", "template", (h, v) => h.compile(v), [], "compile(): `template` must be the template's text (a string); got KIND"],
+  ["compile", "options", (h, v) => h.compile("x", v), ["null", "undefined"], "compile(): `options` must be an object { dialect? }; got KIND",
+    { "an object": 'compile(): `options` has an unknown key "some"; the keys are dialect' }],
+  ["Template.render", "context", (h, v) => h.compile("x").render(v), Object.keys(WRONG), ""],
+  ["Template.render", "options", (h, v) => h.compile("x").render({}, v), ["null", "undefined"], "Template.render(): `options` must be an object { jsonEscape? }; got KIND",
+    { "an object": 'Template.render(): `options` has an unknown key "some"; the keys are jsonEscape' }],
+  ["new RenderData", "context", (h, v) => new h.RenderData(v), Object.keys(WRONG), ""],
+  ["new RenderData", "options", (h, v) => new h.RenderData({}, v), ["null", "undefined"], "new RenderData(): `options` must be an object { jsonEscape? }; got KIND",
+    { "an object": 'new RenderData(): `options` has an unknown key "some"; the keys are jsonEscape' }],
 ];
 
 function works(h) {
@@ -124,6 +133,10 @@ for (const [entryName, h] of Object.entries(entries)) {
       [() => h.render("x", { n: 1n }), "render(): `context` must be JSON data; JSON.stringify throws on it: Do not know how to serialize a BigInt"],
       [() => { const o = { secret }; o.self = o; h.render("x", o); }, /^render\(\): `context` must be JSON data; JSON.stringify throws on it: Converting circular structure to JSON/],
       [() => h.render("x", JSON.parse("[".repeat(200) + "]".repeat(200))), "render(): `context` nests more than 128 levels deep; Hookpad reads at most 128"],
+      [() => h.compile("x", { dialect: "Production" }), 'compile(): `options.dialect` must be "preview" or "production"; got "Production" — did you mean "production"?'],
+      [() => h.compile("x").render(() => secret), "Template.render(): `context` must be JSON data; got a function"],
+      [() => h.compile("x").render({}, { jsonEscape: 1 }), "Template.render(): `options.jsonEscape` must be a boolean; got a number"],
+      [() => new h.RenderData({ n: 1n }), "new RenderData(): `context` must be JSON data; JSON.stringify throws on it: Do not know how to serialize a BigInt"],
     ];
     for (const [call, expected] of cases) {
       assert.throws(call, (e) => {

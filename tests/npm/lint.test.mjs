@@ -47,9 +47,9 @@ test("the package's metadata and contents", () => {
   const types = fs.readFileSync(path.join(packageDir, "hookpad.d.ts"), "utf8");
   assert.doesNotMatch(types, /\bany\b/);
   assert.doesNotMatch(types, /function start\b/);
-  // Both entries export exactly the typed functions.
-  const typed = [...types.matchAll(/^export function (\w+)/gm)].map((m) => m[1]).sort();
-  assert.deepEqual(typed, ["clearCache", "evaluatePolicy", "lintIntegration", "render", "simulate", "simulateAll", "version"]);
+  // Both entries export exactly the typed functions and classes.
+  const typed = [...types.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(typed, ["RenderData", "Template", "clearCache", "compile", "evaluatePolicy", "lintIntegration", "render", "simulate", "simulateAll", "version"]);
   const cjs = fs.readFileSync(path.join(packageDir, "hookpad.cjs"), "utf8");
   assert.deepEqual([...cjs.matchAll(/^exports\.(\w+) = /gm)].map((m) => m[1]).sort(), typed);
   const esm = /export \{([^}]*)\} from "\.\/hookpad_bg\.js"/.exec(fs.readFileSync(path.join(packageDir, "hookpad.js"), "utf8"));
@@ -57,13 +57,21 @@ test("the package's metadata and contents", () => {
 });
 
 const USER_CODE = `
-import { render, simulate, evaluatePolicy, lintIntegration, version, type Simulation, type Diagnostic } from "hookpad";
+import { render, compile, RenderData, simulate, evaluatePolicy, lintIntegration, version, type Simulation, type Diagnostic, type Template } from "hookpad";
 
 interface FlagEvent { kind: string; key: string; tags: string[]; nested: { count: number } }
 const event: FlagEvent = { kind: "flag", key: "k", tags: ["a"], nested: { count: 1 } };
 const text: string = render("{{key}}", event, { dialect: "production", jsonEscape: true });
 render("{{this}}", 42);
 render("{{this}}", ["a"]);
+const template: Template = compile("{{key}}", { dialect: "production" });
+const data = new RenderData(event, { jsonEscape: true });
+const again: string = template.renderData(data) + template.render(event, { jsonEscape: false });
+data.free();
+// @ts-expect-error renderData takes a RenderData, not a plain context
+template.renderData(event);
+// @ts-expect-error jsonEscape belongs to the data, not the compiled template
+compile("x", { jsonEscape: true });
 
 const result: Simulation = simulate({ manifest: "{}", templates: {}, event: JSON.stringify(event), dialect: "preview" });
 const url: string | undefined = result.request?.url;
@@ -77,7 +85,7 @@ simulate({ manifest: {}, templates: {}, event: "{}" });
 simulate({ manifest: "{}", templats: {}, event: "{}" });
 // @ts-expect-error not a dialect
 render("x", {}, { dialect: "prod" });
-export { text, url, line, sent, diags, v };
+export { text, again, url, line, sent, diags, v };
 `;
 
 /** TypeScript 5.9 (`typescript`) and 7 (`typescript7`, the native compiler), each by its own path: both are `tsc`. */

@@ -61,9 +61,16 @@ cjs = replaceOnce(
 );
 write("hookpad.cjs", cjs);
 
-// Types: the same declarations for both entries (they export the same functions).
-const types = read(bundlerDir, "hookpad.d.ts");
+// Types: the same declarations for both entries (they export the same functions and classes).
+let types = read(bundlerDir, "hookpad.d.ts");
 if (types !== read(nodejsDir, "hookpad.d.ts")) throw new Error("assemble: the bundler and nodejs types differ");
+// Each class's `[Symbol.dispose]()` is left out of the types (the method stays in the glue): a
+// project whose `lib` predates ES2025's disposables, with skipLibCheck off, would fail to type-check
+// the package. `free()` is the typed way to release a class's memory early.
+const dispose = "    [Symbol.dispose](): void;\n";
+const classes = types.split("\n    free(): void;\n").length - 1;
+if (types.split(dispose).length - 1 !== classes) throw new Error("assemble: expected one [Symbol.dispose]() per class (did wasm-bindgen change?)");
+types = types.replaceAll(dispose, "");
 write("hookpad.d.ts", types);
 write("hookpad.d.cts", types);
 

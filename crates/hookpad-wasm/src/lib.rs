@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+mod template;
 mod wire;
 
 use hookpad_core::diagnostic::Source;
@@ -13,6 +14,7 @@ use tsify::{Ts, Tsify as _};
 use wasm_bindgen::prelude::*;
 
 use check::Args;
+pub use template::{compile, RenderData, Template};
 pub use wire::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -404,12 +406,7 @@ pub fn render(
 ) -> Result<String, js_sys::Error> {
     install_panic_hook();
     let args = Args::of("render");
-    let template = args.string(&template, "template", "the template's text (a string)")?;
-    let data = if context.is_undefined() {
-        serde_json::Value::Null
-    } else {
-        args.json_value(&context, "context")?
-    };
+    let source = args.string(&template, "template", "the template's text (a string)")?;
     let mut dialect = hookpad_core::Dialect::default();
     let mut json_escape = false;
     if let Some(options) = options {
@@ -422,20 +419,9 @@ pub fn render(
         if let Some(d) = f.optional("dialect")? {
             dialect = self::dialect(args, &d)?;
         }
-        if let Some((value, name)) = f.optional("jsonEscape")? {
-            json_escape = value.as_bool().ok_or_else(|| {
-                args.error(&format!(
-                    "`{name}` must be a boolean; got {}",
-                    check::kind(&value)
-                ))
-            })?;
-        }
+        json_escape = template::json_escape(args, &f)?;
     }
-    let data = if json_escape {
-        hookpad_core::context::json_escape_strings(&data)
-    } else {
-        data
-    };
-    hookpad_core::render::render(&template, data, dialect)
-        .map_err(|f| js_sys::Error::new(&f.handlebars_js_message(&template)))
+    let data = template::context_data(args, &context, json_escape)?;
+    hookpad_core::render::render_with(&source, &data, dialect)
+        .map_err(|f| template::render_error(&f, &source))
 }

@@ -110,6 +110,25 @@ pub struct RenderOptions {
     pub json_escape: Option<bool>,
 }
 
+/// Options of `compile()`.
+#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+pub struct CompileOptions {
+    /// `preview` (the default) or `production`.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub dialect: Option<Dialect>,
+}
+
+/// Options of `Template.render()` and `new RenderData()`.
+#[derive(Clone, Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DataOptions {
+    /// JSON-escape every string of the context first, as LaunchDarkly does for `.json(.hbs)` templates.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub json_escape: Option<bool>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(missing_as_null)]
