@@ -468,11 +468,12 @@ fn literal_segment(src: &str, start: usize, end: usize) -> Option<usize> {
     // The last separator outside `[...]`.
     let mut in_bracket = false;
     let mut separator = None;
-    for (j, c) in word.char_indices() {
-        match c {
-            '[' => in_bracket = true,
-            ']' => in_bracket = false,
-            '.' | '/' if !in_bracket => separator = Some(j),
+    // Byte offsets: the characters looked for are ASCII, and no byte of another character is one.
+    for (j, b) in word.bytes().enumerate() {
+        match b {
+            b'[' => in_bracket = true,
+            b']' => in_bracket = false,
+            b'.' | b'/' if !in_bracket => separator = Some(j),
             _ => {}
         }
     }
