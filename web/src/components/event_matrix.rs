@@ -1,11 +1,12 @@
-//! Every event at once: one row per event (Hookpad's samples, then the user's), per dialect the
-//! template it routes to, Sent / Not sent with the deciding statement, whether the request is
-//! valid and how many problems; below, the branches no event took (each a button to its place in
-//! the template) and the routing keys no event reached (each with our sample to add).
+//! Every event at once: one row per event (Hookpad's samples, then the user's, each with its
+//! kind) with the template it routes to and Sent / Not sent with the deciding statement (the same
+//! in both dialects), and per dialect whether the request is valid and its problems; below, the
+//! branches no event took (each a button to its place in the template) and the routing keys no
+//! event reached (each with our sample to add).
 
 use std::rc::Rc;
 
-use hookpad_core::matrix::{Matrix, MatrixCell};
+use hookpad_core::matrix::{Matrix, MatrixCell, MatrixRow};
 use yew::prelude::*;
 
 use crate::hooks::MatrixOutcome;
@@ -32,22 +33,66 @@ pub struct EventMatrixProps {
     pub on_remove: Callback<String>,
 }
 
-fn cell(c: &MatrixCell, dialect: &'static str) -> Html {
+fn template_of(c: &MatrixCell) -> Html {
+    let Some(path) = &c.template else {
+        return html! { <code>{ "standard payload" }</code> };
+    };
+    // A narrow pane may break a long path after a `/`, never inside a name.
+    let parts = path
+        .split_inclusive('/')
+        .map(|part| html! { <>{ part.to_owned() }<wbr /></> });
+    html! { <code class="path">{ for parts }</code> }
+}
+
+fn policy_of(c: &MatrixCell) -> Html {
     let sent = match c.sent {
         Some(true) => html! { <span class="sent">{ "Sent" }</span> },
         Some(false) => html! { <span class="not-sent">{ "Not sent" }</span> },
         None => html! { <span class="muted">{ "–" }</span> },
     };
-    let problems = c.errors + c.warnings;
     html! {
         <>
-            <td data-label={format!("{dialect} template")}><code>{ c.template.clone().unwrap_or_else(|| "standard payload".to_owned()) }</code></td>
-            <td data-label={format!("{dialect} policy")}>{ sent }
-                if let Some(by) = &c.decided_by { <span class="muted small">{ format!(" · {by}") }</span> }
-            </td>
-            <td data-label={format!("{dialect} valid")} class={if c.valid { "ok" } else { "bad" }}>{ if c.valid { "valid" } else { "invalid" } }</td>
-            <td data-label={format!("{dialect} problems")} title={format!("{} errors, {} warnings", c.errors, c.warnings)}>{ problems }</td>
+            { sent }
+            if let Some(by) = &c.decided_by { <span class="muted small cell-note">{ by.clone() }</span> }
         </>
+    }
+}
+
+/// A column both dialects share: the route and the policy decision do not depend on the dialect,
+/// so the value is shown once (and each dialect's, named, should they ever differ).
+fn shared(r: &MatrixRow, label: &'static str, same: bool, show: fn(&MatrixCell) -> Html) -> Html {
+    html! {
+        <td data-label={label}>
+            if same { { show(&r.preview) } } else {
+                <span class="muted small">{ "preview: " }</span>{ show(&r.preview) }<br />
+                <span class="muted small">{ "production: " }</span>{ show(&r.production) }
+            }
+        </td>
+    }
+}
+
+/// "2 errors, 1 warning"; empty when there are none.
+fn problems(errors: usize, warnings: usize) -> String {
+    let count = |n: usize, one: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {one}s")),
+    };
+    [count(errors, "error"), count(warnings, "warning")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a dialect renders: whether the request is valid, and its problems.
+fn rendered(c: &MatrixCell, dialect: &'static str) -> Html {
+    let problems = problems(c.errors, c.warnings);
+    html! {
+        <td data-label={dialect}>
+            <span class={if c.valid { "ok" } else { "bad" }}>{ if c.valid { "valid" } else { "invalid" } }</span>
+            if !problems.is_empty() { <span class="muted small cell-note">{ problems }</span> }
+        </td>
     }
 }
 
@@ -72,10 +117,12 @@ fn table(props: &EventMatrixProps, matrix: &Matrix) -> Html {
                     <button type="button" class="link" title="Load this event into the event editor">{ r.event.clone() }</button>
                     if mine { <span class="badge">{ " yours" }</span> }
                     { for remove }
+                    if let Some(kind) = &r.kind { <span class="muted small cell-note">{ kind.clone() }</span> }
                 </th>
-                <td class="muted">{ r.kind.clone().unwrap_or_else(|| "–".to_owned()) }</td>
-                { cell(&r.preview, "preview") }
-                { cell(&r.production, "production") }
+                { shared(r, "template", r.preview.template == r.production.template, template_of) }
+                { shared(r, "policy", (r.preview.sent, &r.preview.decided_by) == (r.production.sent, &r.production.decided_by), policy_of) }
+                { rendered(&r.preview, "preview") }
+                { rendered(&r.production, "production") }
             </tr>
         }
     });
@@ -84,14 +131,11 @@ fn table(props: &EventMatrixProps, matrix: &Matrix) -> Html {
             <table class="matrix" data-testid="matrix-table">
                 <thead>
                     <tr>
-                        <th rowspan="2" scope="col">{ "Event" }</th>
-                        <th rowspan="2" scope="col">{ "Kind" }</th>
-                        <th colspan="4" scope="colgroup">{ "Preview (handlebars.js)" }</th>
-                        <th colspan="4" scope="colgroup">{ "Production (raymond)" }</th>
-                    </tr>
-                    <tr>
-                        <th scope="col">{ "Template" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Request" }</th><th scope="col">{ "Problems" }</th>
-                        <th scope="col">{ "Template" }</th><th scope="col">{ "Policy" }</th><th scope="col">{ "Request" }</th><th scope="col">{ "Problems" }</th>
+                        <th scope="col">{ "Event" }</th>
+                        <th scope="col">{ "Template" }</th>
+                        <th scope="col">{ "Policy" }</th>
+                        <th scope="col" title="npm run preview: handlebars.js 4.7.7, strict">{ "Preview" }</th>
+                        <th scope="col" title="LaunchDarkly's production renderer: raymond">{ "Production" }</th>
                     </tr>
                 </thead>
                 <tbody>{ for rows }</tbody>
