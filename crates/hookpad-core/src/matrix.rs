@@ -225,7 +225,7 @@ pub fn run(base: &SimulationInput, events: &[NamedEvent]) -> Matrix {
             ) {
                 coverage.record(manifest, base, path, event, dialect);
             }
-            cells.push(cell(&sim));
+            cells.push(cell(&sim, base));
         }
         let kind = serde_json::from_str::<Json>(&event.json)
             .ok()
@@ -277,7 +277,7 @@ fn empty_cell() -> MatrixCell {
     }
 }
 
-fn cell(sim: &Simulation) -> MatrixCell {
+fn cell(sim: &Simulation, base: &SimulationInput) -> MatrixCell {
     let render_error = sim.diagnostics.iter().any(|d| {
         d.severity == Severity::Error && matches!(d.source, Source::Template(_) | Source::Output)
     });
@@ -301,7 +301,15 @@ fn cell(sim: &Simulation) -> MatrixCell {
                 "no statement matches".to_owned()
             }
         }),
-        valid: sim.request.is_some() && !render_error && json_ok,
+        // A route to a template that was not supplied renders no body: its request cannot be sent.
+        valid: sim.request.is_some()
+            && !render_error
+            && json_ok
+            && sim
+                .route
+                .as_ref()
+                .and_then(|r| r.template_path.as_ref())
+                .is_none_or(|p| base.templates.contains_key(p)),
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
     }
@@ -410,5 +418,44 @@ impl Coverage {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_event_routed_to_a_missing_template_has_no_valid_request() {
+        let manifest = r#"{"capabilities": {"auditLogEventsHook": {
+            "endpoint": {"url": "https://example.test/", "method": "POST", "headers": []},
+            "templates": {"flag": "templates/flag.json.hbs", "project": "templates/project.json.hbs"},
+            "defaultPolicy": [{"effect": "allow", "resources": ["proj/*"], "actions": ["*"]}]}}}"#;
+        let base = SimulationInput {
+            manifest: manifest.to_owned(),
+            templates: [(
+                "templates/flag.json.hbs".to_owned(),
+                r#"{"key": "{{key}}"}"#.to_owned(),
+            )]
+            .into(),
+            ..SimulationInput::default()
+        };
+        let matrix = run(&base, &sample_events());
+        let row = |kind: &str| {
+            matrix
+                .rows
+                .iter()
+                .find(|r| r.kind.as_deref() == Some(kind))
+                .unwrap_or_else(|| panic!("no {kind} event among the samples"))
+        };
+        for cell in [&row("project").preview, &row("project").production] {
+            assert_eq!(cell.template.as_deref(), Some("templates/project.json.hbs"));
+            assert!(!cell.valid, "{cell:?}");
+            assert!(cell.errors > 0, "{cell:?}");
+        }
+        for cell in [&row("flag").preview, &row("flag").production] {
+            assert_eq!(cell.template.as_deref(), Some("templates/flag.json.hbs"));
+            assert!(cell.valid, "{cell:?}");
+        }
     }
 }
