@@ -101,6 +101,13 @@ test("a missing field is a diagnostic with its line:column, and clicking it sele
     const diag = b.page.locator('[data-testid="diagnostic"]', { hasText: '"comment" not defined' });
     await diag.waitFor();
     assert.match(await diag.textContent(), /template:templates\/default\.json\.hbs:3:13/);
+    // Preview stops at the miss: the request says why it has no body. Production prints it as empty.
+    assert.match(await b.page.textContent('[data-testid="body-missing"]'), /^No body: "comment" not defined in \[object Object\] - 3:12/);
+    await b.page.selectOption('[data-testid="dialect-select"]', "production");
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent.includes('"why": ""'));
+    assert.equal(await b.page.locator('[data-testid="body-missing"]').count(), 0);
+    await b.page.selectOption('[data-testid="dialect-select"]', "preview");
+    await b.page.waitForSelector('[data-testid="body-missing"]');
     // Move the cursor elsewhere, then click the diagnostic.
     await b.page.click('[data-testid="event-input"] .cm-content');
     await diag.click();

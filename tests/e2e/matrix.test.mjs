@@ -97,6 +97,12 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     assert.equal(flag.text.split("allowed by statement 0").length - 1, 1, flag.text);
     assert.match(flag.text, /^flag-toggle\s*flag/);
 
+    // Its request says why it has no body, where the empty body would be.
+    await page.click('[data-testid="matrix-row"][data-event="project-create"] button.link');
+    await page.waitForSelector('[data-testid="body-missing"]');
+    assert.match(await page.textContent('[data-testid="body-missing"]'), /^No body: the template file `templates\/project\.json\.hbs` does not exist/);
+    assert.equal(await page.locator('[data-testid="request-body"]').count(), 0);
+
     // Clicking a row loads its event.
     await page.click('[data-testid="matrix-row"][data-event="member-update"] button.link');
     await page.waitForFunction(() => document.querySelector('[data-testid="event-input"] .cm-content')?.textContent.includes('"kind": "member"'));

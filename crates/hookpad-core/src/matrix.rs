@@ -17,7 +17,7 @@ use crate::render::coverage::{self, Branch};
 use crate::render::{Dialect, RenderData};
 use crate::routing::{route, Mode};
 use crate::samples;
-use crate::simulate::{simulate, Simulation, SimulationInput};
+use crate::simulate::{simulate, Rendered, Simulation, SimulationInput};
 use crate::text::{LineIndex, PositionEncoding};
 
 /// An event to run, by the name the report shows.
@@ -225,7 +225,7 @@ pub fn run(base: &SimulationInput, events: &[NamedEvent]) -> Matrix {
             ) {
                 coverage.record(manifest, base, path, event, dialect);
             }
-            cells.push(cell(&sim, base));
+            cells.push(cell(&sim, base, dialect));
         }
         let kind = serde_json::from_str::<Json>(&event.json)
             .ok()
@@ -277,9 +277,17 @@ fn empty_cell() -> MatrixCell {
     }
 }
 
-fn cell(sim: &Simulation, base: &SimulationInput) -> MatrixCell {
+fn cell(sim: &Simulation, base: &SimulationInput, dialect: Dialect) -> MatrixCell {
+    // A part this dialect failed to render: an error diagnostic, or (a strict-mode miss in
+    // preview is a warning, since production renders it as empty) the dialect's side of a difference.
     let render_error = sim.diagnostics.iter().any(|d| {
         d.severity == Severity::Error && matches!(d.source, Source::Template(_) | Source::Output)
+    }) || sim.differences.iter().any(|d| {
+        let mine = match dialect {
+            Dialect::Preview => &d.preview,
+            Dialect::Production => &d.production,
+        };
+        matches!(mine, Rendered::Error(_))
     });
     let json_ok = sim.body_json.as_ref().is_none_or(|b| b.valid);
     let count = |s: Severity| sim.diagnostics.iter().filter(|d| d.severity == s).count();
@@ -456,6 +464,29 @@ mod tests {
         for cell in [&row("flag").preview, &row("flag").production] {
             assert_eq!(cell.template.as_deref(), Some("templates/flag.json.hbs"));
             assert!(cell.valid, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn a_strict_mode_miss_makes_only_the_preview_request_invalid() {
+        let manifest = r#"{"capabilities": {"auditLogEventsHook": {
+            "endpoint": {"url": "https://example.test/", "method": "POST", "headers": []},
+            "templates": {"default": "templates/default.json.hbs"}}}}"#;
+        let base = SimulationInput {
+            manifest: manifest.to_owned(),
+            templates: [(
+                "templates/default.json.hbs".to_owned(),
+                r#"{"a": "{{nothing.here}}"}"#.to_owned(),
+            )]
+            .into(),
+            ..SimulationInput::default()
+        };
+        let matrix = run(&base, &sample_events());
+        assert!(!matrix.rows.is_empty());
+        for row in &matrix.rows {
+            // handlebars.js in strict mode throws; raymond prints an empty string.
+            assert!(!row.preview.valid, "{row:?}");
+            assert!(row.production.valid, "{row:?}");
         }
     }
 }

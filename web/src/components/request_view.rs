@@ -1,9 +1,13 @@
 //! The request LaunchDarkly would send: method, URL, headers, body; for JSON bodies whether they
-//! parse (with the location) and a pretty view; which template was chosen and why.
+//! parse (with the location) and a pretty view; which template was chosen and why; and why there
+//! is no body when the chosen template is missing or failed to render.
 
 use std::rc::Rc;
 
-use hookpad_core::simulate::{BodyJson, Simulation};
+use hookpad_core::diagnostic::{Severity, Source};
+use hookpad_core::json_span::pointer_token;
+use hookpad_core::simulate::{BodyJson, Rendered, Simulation};
+use hookpad_core::Dialect;
 use yew::prelude::*;
 
 use super::Fold;
@@ -32,6 +36,33 @@ fn shown(text: &str) -> (&str, bool) {
         end -= 1;
     }
     (&text[..end], true)
+}
+
+/// Why the routed template gave no body, with a hint when there is one: its file is missing, it
+/// has an error, or this dialect's render stopped (a strict-mode miss in preview is a warning
+/// among the problems, since production renders it as empty; the body's difference says so).
+fn unrendered_body(sim: &Simulation) -> Option<(String, Option<String>)> {
+    let route = sim.route.as_ref()?;
+    let path = route.template_path.as_deref()?;
+    let key = route.template_key.as_deref().unwrap_or_default();
+    let missing = format!("/templates/{}", pointer_token(key));
+    let problem = sim.diagnostics.iter().find(|d| {
+        d.severity == Severity::Error
+            && (matches!(&d.source, Source::Template(p) if p == path)
+                || (d.code == "manifest/template-not-found"
+                    && d.pointer.as_deref().is_some_and(|p| p.ends_with(&missing))))
+    });
+    if let Some(d) = problem {
+        return Some((d.message.clone(), d.hint.clone()));
+    }
+    sim.differences
+        .iter()
+        .filter(|d| d.part == "body")
+        .find_map(|d| match (sim.dialect, &d.preview, &d.production) {
+            (Dialect::Preview, Rendered::Error(e), _)
+            | (Dialect::Production, _, Rendered::Error(e)) => Some((e.clone(), None)),
+            _ => None,
+        })
 }
 
 #[component]
@@ -79,6 +110,7 @@ pub fn RequestView(props: &RequestViewProps) -> Html {
         let pretty = pretty.clone();
         Callback::from(move |_| pretty.set(!*pretty))
     };
+    let unrendered = unrendered_body(sim);
     let can_pretty = sim.body_json.as_ref().is_some_and(|b| b.pretty.is_some());
     let (body_shown, cut) = shown(&body);
     html! {
@@ -111,7 +143,14 @@ pub fn RequestView(props: &RequestViewProps) -> Html {
                     </button>
                 }
             </div>
-            <pre class="body" data-testid="request-body" tabindex="0">{ body_shown }</pre>
+            if let Some((message, hint)) = unrendered.filter(|_| body.is_empty()) {
+                <p class="bad" data-testid="body-missing">
+                    { "No body: " }{ message }
+                    if let Some(hint) = hint { <span class="hint">{ format!(" — {hint}") }</span> }
+                </p>
+            } else {
+                <pre class="body" data-testid="request-body" tabindex="0">{ body_shown }</pre>
+            }
             if cut {
                 <p class="hint">{ format!("Showing the first {} KB of {}; the exports below have all of it.", SHOWN_BODY_BYTES / 1024, megabytes(body.len())) }</p>
             }
