@@ -18,7 +18,7 @@ pub(crate) fn render_error(
     js_sys::Error::new(&fault.handlebars_js_message(source))
 }
 
-/// `options.jsonEscape`, read for `function` (absent: `false`).
+/// `jsonEscape` of a `{ jsonEscape? }` options argument (absent, like the options: `false`).
 fn json_escape_option(args: Args, options: Option<&JsValue>) -> Result<bool, js_sys::Error> {
     let Some(options) = options else {
         return Ok(false);
