@@ -103,6 +103,18 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     assert.match(await page.textContent('[data-testid="body-missing"]'), /^No body: the template file `templates\/project\.json\.hbs` does not exist/);
     assert.equal(await page.locator('[data-testid="request-body"]').count(), 0);
 
+    // On a phone each event is a card with its cells named, and nothing scrolls sideways.
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const phone = await page.$eval('[data-testid="matrix-table"]', (table) => ({
+      overflow: table.parentElement.scrollWidth - table.parentElement.clientWidth,
+      head: getComputedStyle(table.querySelector("thead")).display,
+      label: table.querySelector("td").dataset.label,
+      cell: getComputedStyle(table.querySelector("td")).display,
+    }));
+    assert.deepEqual(phone, { overflow: 0, head: "none", label: "Template", cell: "flex" });
+    await page.setViewportSize(desktop);
+
     // Clicking a row loads its event.
     await page.click('[data-testid="matrix-row"][data-event="member-update"] button.link');
     await page.waitForFunction(() => document.querySelector('[data-testid="event-input"] .cm-content')?.textContent.includes('"kind": "member"'));

@@ -119,10 +119,10 @@ fn table(props: &EventMatrixProps, matrix: &Matrix) -> Html {
                     { for remove }
                     if let Some(kind) = &r.kind { <span class="muted small cell-note">{ kind.clone() }</span> }
                 </th>
-                { shared(r, "template", r.preview.template == r.production.template, template_of) }
-                { shared(r, "policy", (r.preview.sent, &r.preview.decided_by) == (r.production.sent, &r.production.decided_by), policy_of) }
-                { rendered(&r.preview, "preview") }
-                { rendered(&r.production, "production") }
+                { shared(r, "Template", r.preview.template == r.production.template, template_of) }
+                { shared(r, "Policy", (r.preview.sent, &r.preview.decided_by) == (r.production.sent, &r.production.decided_by), policy_of) }
+                { rendered(&r.preview, "Preview") }
+                { rendered(&r.production, "Production") }
             </tr>
         }
     });
