@@ -123,6 +123,17 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     await page.click('[data-testid="template-tab-templates/default.json.hbs"]');
     const untaken = page.locator('[data-testid="untaken-branch"]');
     await untaken.first().waitFor();
+    // Grouped by template, each group saying how many of its branches no event took.
+    const groups = await page.$$eval('[data-testid="untaken-group"]', (ds) => ds.map((d) => ({ summary: d.querySelector("summary").textContent, items: d.querySelectorAll('[data-testid="untaken-branch"]').length, open: d.open })));
+    assert.ok(groups.length > 0);
+    for (const g of groups) {
+      const m = /^(templates\/\S+): (\d+) of (\d+) branches never taken$/.exec(g.summary);
+      assert.ok(m, g.summary);
+      assert.equal(Number(m[2]), g.items, g.summary);
+      assert.ok(Number(m[3]) >= g.items);
+      assert.equal(g.open, g.items <= 8, g.summary);
+    }
+    assert.equal(groups.reduce((n, g) => n + g.items, 0), await untaken.count());
     const text = await untaken.first().textContent();
     assert.match(text, /^templates\/flag\.json\.hbs:1:\d+ /);
     assert.match(text, /never taken by any of the 9 events/);

@@ -144,20 +144,47 @@ fn table(props: &EventMatrixProps, matrix: &Matrix) -> Html {
     }
 }
 
+/// A template's untaken branches open at once when there are at most this many.
+const OPEN_GROUP: usize = 8;
+
 fn coverage(props: &EventMatrixProps, matrix: &Matrix) -> Html {
-    let total = matrix.distinct_branches().len();
+    let distinct = matrix.distinct_branches();
+    let total = distinct.len();
     let taken = total.saturating_sub(props.untaken.len());
-    let branches = props.untaken.iter().map(|b| {
-        let on_branch = props.on_branch.clone();
-        let at = (b.template.clone(), b.line, b.column);
-        let onclick = Callback::from(move |_| on_branch.emit(at.clone()));
+    // One group per template, in the order the templates first appear.
+    let mut groups: Vec<(&str, Vec<&UntakenBranch>)> = Vec::new();
+    for b in props.untaken.iter() {
+        match groups
+            .iter_mut()
+            .find(|(template, _)| *template == b.template)
+        {
+            Some((_, list)) => list.push(b),
+            None => groups.push((&b.template, vec![b])),
+        }
+    }
+    let groups = groups.into_iter().map(|(template, list)| {
+        let in_template = distinct.iter().filter(|d| d.template == template).count();
+        let items = list.iter().map(|b| {
+            let on_branch = props.on_branch.clone();
+            let at = (b.template.clone(), b.line, b.column);
+            let onclick = Callback::from(move |_| on_branch.emit(at.clone()));
+            html! {
+                <li key={format!("{}:{}:{}", b.template, b.line, b.column)}>
+                    <button type="button" class="diagnostic" data-testid="untaken-branch" {onclick}>
+                        <code class="where">{ format!("{}:{}:{}", b.template, b.line, b.column) }</code>
+                        { " " }<span class="message">{ b.message() }</span>
+                    </button>
+                </li>
+            }
+        });
         html! {
-            <li key={format!("{}:{}:{}", b.template, b.line, b.column)}>
-                <button type="button" class="diagnostic" data-testid="untaken-branch" {onclick}>
-                    <code class="where">{ format!("{}:{}:{}", b.template, b.line, b.column) }</code>
-                    { " " }<span class="message">{ b.message() }</span>
-                </button>
-            </li>
+            <details key={template.to_owned()} class="untaken-group" data-testid="untaken-group" open={list.len() <= OPEN_GROUP}>
+                <summary>
+                    <code>{ template.to_owned() }</code>
+                    { format!(": {} of {in_template} branches never taken", list.len()) }
+                </summary>
+                <ul class="diagnostics untaken" data-testid="untaken-branches">{ for items }</ul>
+            </details>
         }
     });
     let untried = matrix.untried_routes.iter().map(|u| {
@@ -183,7 +210,7 @@ fn coverage(props: &EventMatrixProps, matrix: &Matrix) -> Html {
             if total == 0 {
                 <p class="muted">{ "The templates have no branches (#if, #unless, #each, #with, #equal)." }</p>
             }
-            <ul class="diagnostics untaken" data-testid="untaken-branches">{ for branches }</ul>
+            { for groups }
             if !matrix.untried_routes.is_empty() {
                 <h3>{ "Event kinds not tried" }</h3>
                 <ul class="untried">{ for untried }</ul>
