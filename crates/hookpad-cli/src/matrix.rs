@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use hookpad_core::matrix::{self, Matrix, MatrixCell, NamedEvent};
+use hookpad_core::matrix::{self, Matrix, MatrixCell, MatrixRow, NamedEvent};
 use hookpad_core::simulate::SimulationInput;
 use hookpad_core::Dialect;
 
@@ -101,14 +101,26 @@ pub fn run(args: &MatrixArgs) -> Result<(String, bool), String> {
     Ok((form_options::mask(&report, &secrets), all_valid))
 }
 
-fn describe_cell(c: &MatrixCell) -> String {
-    let sent = match (c.sent, &c.decided_by) {
+/// The policy decision: the same in both dialects (routing and the policy do not depend on the
+/// dialect), so it is one column; each dialect's, named, should they ever differ.
+fn describe_policy(r: &MatrixRow) -> String {
+    let one = |c: &MatrixCell| match (c.sent, &c.decided_by) {
         (Some(true), Some(by)) => format!("sent ({by})"),
         (Some(false), Some(by)) => format!("not sent ({by})"),
         _ => "no policy".to_owned(),
     };
+    let (preview, production) = (one(&r.preview), one(&r.production));
+    if preview == production {
+        preview
+    } else {
+        format!("preview {preview}, production {production}")
+    }
+}
+
+/// What a dialect rendered: whether the request is valid, and its errors and warnings.
+fn describe_cell(c: &MatrixCell) -> String {
     let valid = if c.valid { "valid" } else { "INVALID" };
-    format!("{sent}, {valid}, {}E {}W", c.errors, c.warnings)
+    format!("{valid}, {}E {}W", c.errors, c.warnings)
 }
 
 /// The text report: a line per event, the routes no event tried, the untaken branches, and the
@@ -132,18 +144,20 @@ there is no webhook request to preview.\n",
         &|r| r.preview.template.as_deref().map_or(16, str::len),
         "template",
     );
+    let policy_width = width(&|r| describe_policy(r).len(), "policy");
     let _ = writeln!(
         out,
-        "{:<name_width$}  {:<kind_width$}  {:<template_width$}  preview | production",
-        "event", "kind", "template"
+        "{:<name_width$}  {:<kind_width$}  {:<template_width$}  {:<policy_width$}  preview | production",
+        "event", "kind", "template", "policy"
     );
     for r in &m.rows {
         let _ = writeln!(
             out,
-            "{:<name_width$}  {:<kind_width$}  {:<template_width$}  {} | {}",
+            "{:<name_width$}  {:<kind_width$}  {:<template_width$}  {:<policy_width$}  {} | {}",
             r.event,
             r.kind.as_deref().unwrap_or("-"),
             r.preview.template.as_deref().unwrap_or("standard payload"),
+            describe_policy(r),
             describe_cell(&r.preview),
             describe_cell(&r.production),
         );

@@ -78,6 +78,36 @@ fn an_untaken_branch_is_listed_at_its_line_and_column_until_an_event_takes_it() 
     let out = hookpad(&["matrix"], &dir);
     let report = stdout(&out);
     assert!(out.status.success(), "{report}");
+    // The policy decision is one column (it does not depend on the dialect); each dialect says
+    // whether its request is valid.
+    let header = report.lines().next().unwrap();
+    let words: Vec<&str> = header.split_whitespace().collect();
+    assert_eq!(
+        words,
+        [
+            "event",
+            "kind",
+            "template",
+            "policy",
+            "preview",
+            "|",
+            "production"
+        ],
+        "{report}"
+    );
+    let flag = report
+        .lines()
+        .find(|l| l.starts_with("flag-toggle "))
+        .unwrap();
+    assert_eq!(flag.matches("allowed by statement 0").count(), 1, "{flag}");
+    let (left, production) = flag.rsplit_once(" | ").unwrap();
+    let preview = &left[left.rfind("  ").unwrap() + 2..];
+    for cell in [preview, production] {
+        assert!(
+            cell.starts_with("valid, ") && cell.ends_with("E 0W"),
+            "{flag}"
+        );
+    }
     let (line, column) = line_column(TEMPLATE, "{{#if releaseTrain}}");
     let untaken = format!(
         "untaken: templates/flag.json.hbs:{line}:{column}: `then` of #if: never taken by any of the 9 events"
