@@ -235,3 +235,16 @@ fn form_values_from_the_command_line_with_defaults_and_masked_secrets() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn an_integration_without_a_hook_has_nothing_invalid() {
+    let dir = std::env::temp_dir().join(format!("hookpad-matrix-nohook-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let manifest = MANIFEST.replace("\"auditLogEventsHook\"", "\"somethingElse\"");
+    std::fs::write(dir.join("manifest.json"), manifest).unwrap();
+    let out = hookpad(&["matrix"], &dir);
+    let report = stdout(&out);
+    assert!(report.contains("no audit-log events hook"), "{report}");
+    assert!(out.status.success(), "{report}");
+}
