@@ -206,6 +206,15 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     await page.waitForTimeout(800);
     const saved = await page.evaluate(() => localStorage.getItem("hookpad.state.v1"));
     assert.match(saved, /my-webhook-flag/);
+
+    // An integration without an audit-log hook: no rows of "invalid", one sentence instead.
+    const noHook = path.join(tmp, "no-hook");
+    fs.mkdirSync(noHook);
+    fs.writeFileSync(path.join(noHook, "manifest.json"), MANIFEST.replace('"auditLogEventsHook"', '"somethingElse"'));
+    await page.setInputFiles('[data-testid="import-folder"]', noHook);
+    await page.waitForSelector('[data-testid="matrix-no-hook"]');
+    assert.equal(await page.locator('[data-testid="matrix-row"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="coverage-summary"]').count(), 0);
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();

@@ -250,11 +250,13 @@ pub fn EventMatrix(props: &EventMatrixProps) -> Html {
                         <button type="button" class="secondary small" data-testid="matrix-run" onclick={on_run.reform(|_| ())}>{ "Run again" }</button>
                         { " " }{ samples_toggle }
                     </p>
-                    if !matrix.has_hook {
-                        <p class="muted">{ "The manifest has no audit-log events hook: nothing to render." }</p>
+                    if matrix.has_hook {
+                        { table(props, matrix) }
+                        { coverage(props, matrix) }
+                    } else {
+                        // No request to show: rows of "invalid" would only say so less clearly.
+                        <p class="muted" data-testid="matrix-no-hook">{ "The manifest has no audit-log events hook: nothing to render." }</p>
                     }
-                    { table(props, matrix) }
-                    { coverage(props, matrix) }
                 </>
             },
         ),
