@@ -215,6 +215,9 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     await page.waitForSelector('[data-testid="matrix-no-hook"]');
     assert.equal(await page.locator('[data-testid="matrix-row"]').count(), 0);
     assert.equal(await page.locator('[data-testid="coverage-summary"]').count(), 0);
+    // Nothing to fix, and no standard payload either: the request and template panels say so.
+    assert.match(await page.textContent('[data-testid="request-none"]'), /^No request: the manifest has no audit-log events hook/);
+    assert.match(await page.textContent('[data-testid="template-none"]'), /^The manifest has no audit-log events hook/);
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();

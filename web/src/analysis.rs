@@ -28,6 +28,8 @@ pub struct Analysis {
     pub secret_keys: Vec<String>,
     /// `requiresOAuth`: the templates see `oauth` placeholders.
     pub requires_oauth: bool,
+    /// Whether the manifest has an audit-log events hook (without one there is no request).
+    pub has_hook: bool,
 }
 
 /// Why the manifest text could not be read, and where.
@@ -96,6 +98,7 @@ impl Analysis {
             })
             .collect();
         Self {
+            has_hook: manifest.hook.is_some(),
             requires_oauth: manifest.requires_oauth,
             name: manifest.name,
             variables,
@@ -117,6 +120,12 @@ mod tests {
         assert!(a.secret_keys.contains(&"apiToken".to_owned()));
         assert!(a.default_policy.contains("proj/*:env/production:flag/*"));
         assert!(a.variables.iter().all(|v| v.description.is_some()));
+        assert!(a.has_hook);
+        assert!(
+            !Analysis::of(r#"{"capabilities": {"featureStore": {}}}"#)
+                .unwrap()
+                .has_hook
+        );
     }
 
     #[test]

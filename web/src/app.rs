@@ -395,7 +395,7 @@ pub fn App() -> Html {
                             marks={marks(&Editor::Manifest)} select={select(&Editor::Manifest)} invalid={has_problem_in(&Source::Manifest)} hint={manifest_hint}
                             scope={(*endpoint_scope).clone()} />
                     </section>
-                    <TemplateTabs paths={paths} supplied={supplied} active={active.map(AttrValue::from)}
+                    <TemplateTabs paths={paths} has_hook={state.analysis.has_hook} supplied={supplied} active={active.map(AttrValue::from)}
                         text={active_text} on_select={cb.select_template.clone()} on_change={cb.template.clone()}
                         marks={template_marks} select={template_select} scope={(*scope).clone()} invalid={template_invalid} />
                     <EventPanel text={AttrValue::from(Rc::clone(&state.doc.event))} on_change={cb.event.clone()}

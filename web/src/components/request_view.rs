@@ -70,9 +70,15 @@ pub fn RequestView(props: &RequestViewProps) -> Html {
     let pretty = use_state(|| false);
     let sim = &*props.simulation;
     let Some(request) = &sim.request else {
+        // No hook, or a hook LaunchDarkly delivers with its own code: nothing to fix.
+        let why = sim.diagnostics.iter().find_map(|d| match &*d.code {
+            "manifest/no-audit-log-hook" => Some("No request: the manifest has no audit-log events hook, so LaunchDarkly sends no webhook for it."),
+            "manifest/custom-delivery" => Some("No request: LaunchDarkly delivers this integration's audit-log events with its own code."),
+            _ => None,
+        });
         return html! {
             <Fold name="request" label="Request" heading={html! { { "Request" } }}>
-                <p class="muted" data-testid="request-none">{ "No request: fix the problems below first." }</p>
+                <p class="muted" data-testid="request-none">{ why.unwrap_or("No request: fix the problems below first.") }</p>
             </Fold>
         };
     };

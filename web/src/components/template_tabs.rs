@@ -15,6 +15,8 @@ use crate::editor::{Language, Mark};
 pub struct TemplateTabsProps {
     /// The paths the manifest names.
     pub paths: Vec<AttrValue>,
+    /// Whether the manifest has an audit-log events hook at all.
+    pub has_hook: bool,
     /// The paths that have text.
     pub supplied: Vec<AttrValue>,
     pub active: Option<AttrValue>,
@@ -53,7 +55,11 @@ pub fn TemplateTabs(props: &TemplateTabsProps) -> Html {
         return html! {
             <div class="field">
                 <p class="hint" data-testid="template-none">
-                    { "The manifest names no templates: LaunchDarkly sends the standard payload (the event as JSON)." }
+                    { if props.has_hook {
+                        "The manifest names no templates: LaunchDarkly sends the standard payload (the event as JSON)."
+                    } else {
+                        "The manifest has no audit-log events hook: LaunchDarkly sends no webhook for it, so there is no template to preview."
+                    } }
                 </p>
             </div>
         };
