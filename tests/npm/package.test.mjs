@@ -101,7 +101,7 @@ test("every corpus case through simulate() gives the native numbers", { timeout:
   assert.deepEqual(lines, native);
 });
 
-test("the tarball installs into an empty folder and the README's Node examples run (ES module and CommonJS)", { timeout: 300_000 }, () => {
+test("the tarball installs into an empty folder and the README's Node examples run (ES module, CommonJS, one template many renders)", { timeout: 300_000 }, () => {
   const tarball = setupTarball();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-install-"));
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true }));
@@ -122,5 +122,11 @@ test("the tarball installs into an empty folder and the README's Node examples r
     outputs.push(out);
   }
   assert.equal(outputs[0], outputs[1]);
+  // One template, many renders: the event's own fields, three times.
+  const many = readmeSection("One template, many renders").find((b) => b.file === "many.mjs");
+  assert.ok(many, 'the README shows no many.mjs under "One template, many renders"');
+  fs.writeFileSync(path.join(dir, "many.mjs"), many.text);
+  const event = JSON.parse(fs.readFileSync(path.join(dir, "event.json"), "utf8"));
+  assert.equal(execFileSync("node", ["many.mjs"], { cwd: dir, encoding: "utf8" }), `${event.titleVerb} ${event.name}\n`.repeat(3));
   fs.rmSync(dir, { recursive: true, force: true });
 });
