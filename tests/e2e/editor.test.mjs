@@ -185,6 +185,9 @@ test("result panels fold, and stay folded after a reload; a phone keeps the stac
     await b.page.locator('[data-testid="fold-problems"] > summary').focus();
     await b.page.keyboard.press("Enter");
     assert.equal(await b.page.locator('[data-testid="fold-problems"]').getAttribute("open"), null);
+    // A `<details>` announces its change in a `toggle` event, a task of its own, which Chromium may
+    // hold until the next frame after an input: the reload waits for the two choices to be kept.
+    await b.page.waitForFunction(() => localStorage.getItem("hookpad.panel.request") === "closed" && localStorage.getItem("hookpad.panel.problems") === "closed");
 
     await open(b.page);
     assert.equal(await b.page.locator('[data-testid="fold-request"]').getAttribute("open"), null);
