@@ -92,7 +92,7 @@ fn plus(a: &Json, b: &Json) -> Json {
 }
 
 fn text(v: &Json) -> String {
-    value::print(v, super::Dialect::Preview)
+    value::print(v, super::Dialect::Preview).into_owned()
 }
 
 fn queue(text: &str) {

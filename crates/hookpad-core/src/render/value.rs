@@ -10,15 +10,19 @@ use serde_json::Value as Json;
 
 use super::Dialect;
 
-/// The text `{{value}}` prints, before HTML escaping.
+/// The text `{{value}}` prints, before HTML escaping. A string prints as itself in both
+/// dialects, and is borrowed rather than copied.
 #[must_use]
-pub fn print(value: &Json, dialect: Dialect) -> String {
+pub fn print(value: &Json, dialect: Dialect) -> Cow<'_, str> {
+    if let Json::String(s) = value {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::new();
     match dialect {
         Dialect::Preview => print_js(value, &mut out),
         Dialect::Production => print_go(value, &mut out),
     }
-    out
+    Cow::Owned(out)
 }
 
 /// JavaScript's `String(value)`, except that `null` prints as an empty string (as handlebars.js
@@ -47,14 +51,14 @@ pub fn js_string(value: Option<&Json>) -> String {
     match value {
         None => "undefined".to_owned(),
         Some(Json::Null) => "null".to_owned(),
-        Some(v) => print(v, Dialect::Preview),
+        Some(v) => print(v, Dialect::Preview).into_owned(),
     }
 }
 
 /// Go's `raymond.Str(value)`.
 #[must_use]
 pub fn go_string(value: Option<&Json>) -> String {
-    value.map_or_else(String::new, |v| print(v, Dialect::Production))
+    value.map_or_else(String::new, |v| print(v, Dialect::Production).into_owned())
 }
 
 /// A helper argument as text, the way the dialect's helpers turn it into a string

@@ -250,8 +250,7 @@ pub(super) fn add_hmac(
         return;
     };
     let secret = match values.get(&hmac.hmac_secret_form_variable_key) {
-        Some(Json::String(s)) => s.clone(),
-        Some(other) => render::value::print(other, Dialect::Preview),
+        Some(v) => render::value::print(v, Dialect::Preview).into_owned(),
         // Reported by the manifest checks (`manifest/hmac-secret-missing`).
         None => return,
     };

@@ -236,7 +236,7 @@ pub fn block<'a>(
             // buffer; raymond's `VisitBlock` returns it and `VisitProgram` writes its `Str`).
             let v = value(call, args, r)?;
             let text = v
-                .map(|v| super::value::print(&v, r.dialect))
+                .map(|v| super::value::print(&v, r.dialect).into_owned())
                 .unwrap_or_default();
             r.out.write(&text)
         }

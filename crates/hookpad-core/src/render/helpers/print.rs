@@ -1,8 +1,6 @@
 //! Printing: `{{path}}` (strict in preview) and `{{helper args}}`, in JavaScript's or Go's
 //! string forms, HTML-escaped as the dialect escapes unless the mustache is triple-stashed.
 
-use std::borrow::Cow;
-
 use serde_json::Value as Json;
 
 use super::fault;
@@ -30,11 +28,7 @@ pub fn write(r: &mut Renderer<'_>, v: Option<&Json>, escape: bool) -> Result<(),
         run::add_prim(v);
         return Ok(());
     }
-    // A string prints as itself in both dialects: no copy before escaping or writing.
-    let text = match v {
-        Json::String(s) => Cow::Borrowed(s.as_str()),
-        other => Cow::Owned(value::print(other, dialect)),
-    };
+    let text = value::print(v, dialect);
     if escape {
         r.out.write(&value::escape(&text, dialect))
     } else {
