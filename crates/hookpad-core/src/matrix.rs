@@ -282,13 +282,10 @@ fn cell(sim: &Simulation, base: &SimulationInput, dialect: Dialect) -> MatrixCel
     // preview is a warning, since production renders it as empty) the dialect's side of a difference.
     let render_error = sim.diagnostics.iter().any(|d| {
         d.severity == Severity::Error && matches!(d.source, Source::Template(_) | Source::Output)
-    }) || sim.differences.iter().any(|d| {
-        let mine = match dialect {
-            Dialect::Preview => &d.preview,
-            Dialect::Production => &d.production,
-        };
-        matches!(mine, Rendered::Error(_))
-    });
+    }) || sim
+        .differences
+        .iter()
+        .any(|d| matches!(d.rendered(dialect), Rendered::Error(_)));
     let json_ok = sim.body_json.as_ref().is_none_or(|b| b.valid);
     let count = |s: Severity| sim.diagnostics.iter().filter(|d| d.severity == s).count();
     MatrixCell {

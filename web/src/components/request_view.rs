@@ -7,7 +7,6 @@ use std::rc::Rc;
 use hookpad_core::diagnostic::{Severity, Source};
 use hookpad_core::json_span::pointer_token;
 use hookpad_core::simulate::{BodyJson, Rendered, Simulation};
-use hookpad_core::Dialect;
 use yew::prelude::*;
 
 use super::Fold;
@@ -58,10 +57,9 @@ fn unrendered_body(sim: &Simulation) -> Option<(String, Option<String>)> {
     sim.differences
         .iter()
         .filter(|d| d.part == "body")
-        .find_map(|d| match (sim.dialect, &d.preview, &d.production) {
-            (Dialect::Preview, Rendered::Error(e), _)
-            | (Dialect::Production, _, Rendered::Error(e)) => Some((e.clone(), None)),
-            _ => None,
+        .find_map(|d| match d.rendered(sim.dialect) {
+            Rendered::Error(e) => Some((e.clone(), None)),
+            Rendered::Output(_) => None,
         })
 }
 

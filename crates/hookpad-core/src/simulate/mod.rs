@@ -67,6 +67,17 @@ pub struct DialectDifference {
     pub line: u32,
 }
 
+impl DialectDifference {
+    /// What `dialect` rendered for this part.
+    #[must_use]
+    pub fn rendered(&self, dialect: Dialect) -> &Rendered {
+        match dialect {
+            Dialect::Preview => &self.preview,
+            Dialect::Production => &self.production,
+        }
+    }
+}
+
 /// What the body looks like as JSON, for JSON templates and the standard payload.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
