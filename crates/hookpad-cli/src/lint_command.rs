@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use hookpad_core::diagnostic::{Diagnostic, Severity, Source};
+use hookpad_core::diagnostic::{counted, tally, Diagnostic, Severity, Source};
 use hookpad_core::integration_lint::{lint_integration_in, IntegrationFiles};
 use hookpad_core::json_span;
 use hookpad_core::manifest::{Files, RULES};
@@ -18,7 +18,7 @@ use crate::integration;
 /// One line of `--json` output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub severity: &'static str,
+    pub severity: Severity,
     pub source: String,
     pub pointer: Option<String>,
     pub line: Option<u32>,
@@ -32,7 +32,7 @@ pub struct Finding {
 impl From<&Diagnostic> for Finding {
     fn from(d: &Diagnostic) -> Self {
         Self {
-            severity: d.severity.name(),
+            severity: d.severity,
             source: d.source.to_string(),
             pointer: d.pointer.clone(),
             line: d.location.map(|l| l.line),
@@ -60,7 +60,7 @@ pub struct Report {
 }
 
 impl Report {
-    fn count(&self, severity: &str) -> usize {
+    fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
             .filter(|f| f.severity == severity)
@@ -176,7 +176,7 @@ pub fn lint_many(dirs: &[PathBuf]) -> Vec<Report> {
             lint_dir(dir).unwrap_or_else(|e| Report {
                 dir: dir.clone(),
                 findings: vec![Finding {
-                    severity: "error",
+                    severity: Severity::Error,
                     source: "manifest".to_owned(),
                     pointer: None,
                     line: None,
@@ -208,7 +208,10 @@ fn finding_line(out: &mut String, f: &Finding, indent: &str) {
     let _ = writeln!(
         out,
         "{indent}{}: {}{at}{pointer}: {} [{}]",
-        f.severity, f.source, f.message, f.code
+        f.severity.name(),
+        f.source,
+        f.message,
+        f.code
     );
     if let Some(h) = &f.hint {
         let _ = writeln!(out, "{indent}  hint: {h}");
@@ -217,10 +220,6 @@ fn finding_line(out: &mut String, f: &Finding, indent: &str) {
 
 const NO_PREVIEW: &str = "no webhook request to preview: the manifest has no `auditLogEventsHook` (the manifest checks ran)";
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Human-readable report for one folder.
 #[must_use]
 pub fn render_text(findings: &[Finding]) -> String {
@@ -228,14 +227,7 @@ pub fn render_text(findings: &[Finding]) -> String {
     for f in findings {
         finding_line(&mut out, f, "");
     }
-    let count = |s: &str| findings.iter().filter(|f| f.severity == s).count();
-    let _ = writeln!(
-        out,
-        "{} errors, {} warnings, {} notes",
-        count("error"),
-        count("warning"),
-        count("info")
-    );
+    let _ = writeln!(out, "{}", tally(findings.iter().map(|f| f.severity)));
     out
 }
 
@@ -256,7 +248,11 @@ pub fn render_batch(reports: &[Report]) -> String {
     let mut out = String::new();
     let (mut errors, mut warnings) = (0, 0);
     for r in reports {
-        let (e, w, n) = (r.count("error"), r.count("warning"), r.count("info"));
+        let (e, w, n) = (
+            r.count(Severity::Error),
+            r.count(Severity::Warning),
+            r.count(Severity::Info),
+        );
         errors += e;
         warnings += w;
         let tail = if r.previewable {
@@ -268,20 +264,20 @@ pub fn render_batch(reports: &[Report]) -> String {
             out,
             "{}: {}, {}, {}{tail}",
             r.dir.display(),
-            plural(e, "error", "errors"),
-            plural(w, "warning", "warnings"),
-            plural(n, "note", "notes"),
+            counted(e, "error"),
+            counted(w, "warning"),
+            counted(n, "note"),
         );
-        for f in r.findings.iter().filter(|f| f.severity != "info") {
+        for f in r.findings.iter().filter(|f| f.severity != Severity::Info) {
             finding_line(&mut out, f, "  ");
         }
     }
     let _ = writeln!(
         out,
         "lint: {}, {}, {}",
-        plural(reports.len(), "integration", "integrations"),
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings")
+        counted(reports.len(), "integration"),
+        counted(errors, "error"),
+        counted(warnings, "warning")
     );
     out
 }
@@ -334,5 +330,5 @@ pub fn render_rules() -> String {
 /// Whether any report has an error.
 #[must_use]
 pub fn has_errors(reports: &[Report]) -> bool {
-    reports.iter().any(|r| r.count("error") > 0)
+    reports.iter().any(|r| r.count(Severity::Error) > 0)
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use hookpad_cli::lint_command::lint;
+use hookpad_core::diagnostic::Severity;
 
 /// Every integration folder of `corpus/published`.
 fn published(corpus: &std::path::Path) -> Vec<PathBuf> {
@@ -44,7 +45,7 @@ fn no_published_integration_gets_a_manifest_error() {
         failures.extend(
             findings
                 .into_iter()
-                .filter(|f| f.source == "manifest" && f.severity == "error")
+                .filter(|f| f.source == "manifest" && f.severity == Severity::Error)
                 .map(|f| {
                     format!(
                         "{}: {} [{}] {:?}",
@@ -73,7 +74,7 @@ fn published_manifests_have_no_manifest_errors() {
         // These folders keep the manifest and templates, not the icons.
         let manifest_errors: Vec<_> = findings
             .iter()
-            .filter(|f| f.source == "manifest" && f.severity == "error")
+            .filter(|f| f.source == "manifest" && f.severity == Severity::Error)
             .filter(|f| f.code != "manifest/icon-missing")
             .collect();
         assert!(
@@ -91,7 +92,7 @@ fn the_example_integration_lints_without_errors() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../hookpad-core/samples/integration");
     let findings = lint(&dir).unwrap();
     assert!(
-        findings.iter().all(|f| f.severity != "error"),
+        findings.iter().all(|f| f.severity != Severity::Error),
         "{findings:#?}"
     );
 }
@@ -233,7 +234,7 @@ fn missing_icons_are_errors_with_a_folder() {
         .filter(|f| f.code == "manifest/icon-missing")
         .collect();
     assert_eq!(icons.len(), 2, "{findings:#?}");
-    assert_eq!(icons[0].severity, "error");
+    assert_eq!(icons[0].severity, Severity::Error);
     assert_eq!(icons[0].pointer.as_deref(), Some("/icons/square"));
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -31,6 +31,38 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// What one problem of this severity is called in a count: "error", "warning", "note".
+    #[must_use]
+    pub fn noun(self) -> &'static str {
+        match self {
+            Severity::Info => "note",
+            other => other.name(),
+        }
+    }
+}
+
+/// `n` things, as people write it: "1 error", "2 warnings", "0 notes". `noun` is singular and takes
+/// an `s` in the plural (every noun the product counts does).
+#[must_use]
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// How many problems there are of each severity: "2 errors, 1 warning, 0 notes".
+#[must_use]
+pub fn tally(severities: impl IntoIterator<Item = Severity>) -> String {
+    let mut counts = [0usize; 3];
+    for s in severities {
+        counts[s as usize] += 1;
+    }
+    [Severity::Error, Severity::Warning, Severity::Info]
+        .map(|s| counted(counts[s as usize], s.noun()))
+        .join(", ")
 }
 
 /// Which input (or output) a diagnostic is about.
@@ -210,6 +242,19 @@ mod tests {
                 end_column: 9
             })
         );
+    }
+
+    #[test]
+    fn counts_are_singular_only_for_one() {
+        assert_eq!(counted(0, "error"), "0 errors");
+        assert_eq!(counted(1, "warning"), "1 warning");
+        assert_eq!(counted(2, "note"), "2 notes");
+        assert_eq!(tally([]), "0 errors, 0 warnings, 0 notes");
+        assert_eq!(
+            tally([Severity::Info, Severity::Error, Severity::Error]),
+            "2 errors, 0 warnings, 1 note"
+        );
+        assert_eq!(tally([Severity::Warning]), "0 errors, 1 warning, 0 notes");
     }
 
     #[test]

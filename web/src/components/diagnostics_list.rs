@@ -1,6 +1,6 @@
 //! Every problem, each a button that puts the cursor at its line and column in the right input.
 
-use hookpad_core::diagnostic::{Diagnostic, Severity};
+use hookpad_core::diagnostic::{tally, Diagnostic};
 use yew::prelude::*;
 
 use super::Fold;
@@ -13,13 +13,7 @@ pub struct DiagnosticsListProps {
 
 #[component]
 pub fn DiagnosticsList(props: &DiagnosticsListProps) -> Html {
-    let count = |s: Severity| props.diagnostics.iter().filter(|d| d.severity == s).count();
-    let summary = format!(
-        "{} errors, {} warnings, {} notes",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
-    );
+    let summary = tally(props.diagnostics.iter().map(|d| d.severity));
     html! {
         <Fold name="problems" label="Problems" heading={html! { <>{ "Problems" }<span class="muted small">{ format!(" · {summary}") }</span></> }}>
             <ul class="diagnostics" data-testid="diagnostics">

@@ -6,6 +6,7 @@
 
 use std::rc::Rc;
 
+use hookpad_core::diagnostic::counted;
 use hookpad_core::matrix::{Matrix, MatrixCell, MatrixRow};
 use yew::prelude::*;
 
@@ -73,11 +74,7 @@ fn shared(r: &MatrixRow, label: &'static str, same: bool, show: fn(&MatrixCell) 
 
 /// "2 errors, 1 warning"; empty when there are none.
 fn problems(errors: usize, warnings: usize) -> String {
-    let count = |n: usize, one: &str| match n {
-        0 => None,
-        1 => Some(format!("1 {one}")),
-        n => Some(format!("{n} {one}s")),
-    };
+    let count = |n: usize, noun: &str| (n > 0).then(|| counted(n, noun));
     [count(errors, "error"), count(warnings, "warning")]
         .into_iter()
         .flatten()
