@@ -9,6 +9,8 @@ use std::fmt::Write as _;
 use js_sys::{Array, Object, Reflect, TypeError, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::js_text;
+
 /// Longest key or enum value quoted back in a message; longer ones are cut with `…`.
 const QUOTE_LIMIT: usize = 40;
 
@@ -111,9 +113,7 @@ impl Args {
         name: &str,
         expected: &str,
     ) -> Result<String, js_sys::Error> {
-        value
-            .as_string()
-            .ok_or_else(|| self.wrong(name, expected, value, ""))
+        js_text::string(value).ok_or_else(|| self.wrong(name, expected, value, ""))
     }
 
     /// JSON text: a string; an object or an array gets the hint to stringify it.
@@ -121,7 +121,7 @@ impl Args {
     /// # Errors
     /// `value` is not a string.
     pub fn json_text(self, value: &JsValue, name: &str) -> Result<String, js_sys::Error> {
-        value.as_string().ok_or_else(|| {
+        js_text::string(value).ok_or_else(|| {
             let hint = if value.is_object() && !value.is_instance_of::<js_sys::Map>() {
                 format!("pass JSON.stringify({name})")
             } else {
@@ -262,9 +262,9 @@ impl Args {
     /// `value` has no JSON form.
     pub fn json_of(self, value: &JsValue, name: &str) -> Result<String, js_sys::Error> {
         match JSON::stringify(value) {
-            Ok(text) => text
-                .as_string()
-                .ok_or_else(|| self.wrong(name, "JSON data", value, "")),
+            Ok(text) => {
+                js_text::string(&text).ok_or_else(|| self.wrong(name, "JSON data", value, ""))
+            }
             Err(e) => {
                 let reason = e
                     .dyn_ref::<js_sys::Error>()
@@ -288,12 +288,46 @@ impl Args {
         name: &str,
     ) -> Result<serde_json::Value, js_sys::Error> {
         let text = self.json_of(value, name)?;
-        serde_json::from_str(&text).map_err(|_| {
-            self.error(&format!(
-                "`{name}` nests more than 128 levels deep; Hookpad reads at most 128"
-            ))
-        })
+        serde_json::from_str(&text)
+            .or_else(|e| match without_lone_surrogates(&text) {
+                Some(repaired) => serde_json::from_str(&repaired),
+                None => Err(e),
+            })
+            .map_err(|_| {
+                self.error(&format!(
+                    "`{name}` nests more than 128 levels deep; Hookpad reads at most 128"
+                ))
+            })
     }
+}
+
+/// `JSON.stringify`'s text with each lone surrogate (which it writes as an escape, `\ud800`, and
+/// which a Rust string cannot hold) replaced by U+FFFD, as a template's own text is read; `None` when
+/// there is none. Every backslash in JSON text starts an escape, so escapes are read in order.
+fn without_lone_surrogates(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let unit = text
+            .get(i + 2..i + 6)
+            .filter(|_| bytes.get(i + 1) == Some(&b'u'))
+            .and_then(|hex| u16::from_str_radix(hex, 16).ok());
+        if unit.is_some_and(|u| (0xD800..=0xDFFF).contains(&u)) {
+            out.push_str(&text[copied..i]);
+            out.push_str("\\ufffd");
+            copied = i + 6;
+            i += 6;
+        } else {
+            i += 2;
+        }
+    }
+    (copied > 0).then(|| out + &text[copied..])
 }
 
 /// The keys of an object checked by [`Args::object`].

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+mod js_text;
 mod template;
 mod wire;
 

@@ -261,3 +261,45 @@ fn statement_shapes_stay_diagnostics() {
         "did you mean `resources`?"
     );
 }
+
+/// Strings cross into the module through `TextEncoder.encodeInto` (`js_text.rs`): the text read
+/// is the JavaScript string's UTF-8, whatever its characters, and a lone surrogate becomes U+FFFD
+/// (the Encoding Standard's rule for `encodeInto`).
+#[wasm_bindgen_test]
+fn strings_arrive_as_their_utf8() {
+    let texts = [
+        String::new(),
+        "plain ascii".to_owned(),
+        "é ß ü".to_owned(),
+        "€".repeat(1000),
+        "😀🎉 emoji".to_owned(),
+        format!("{}€😀", "a".repeat(5000)),
+    ];
+    for text in &texts {
+        // As a template (Args::string) and inside a context (JSON.stringify's text).
+        let out = render(JsValue::from_str(text), JsValue::NULL, None)
+            .map_err(JsValue::from)
+            .unwrap();
+        assert_eq!(&out, text);
+        let out = render("{{{a}}}".into(), js(&json!({ "a": text })), None)
+            .map_err(JsValue::from)
+            .unwrap();
+        assert_eq!(&out, text);
+    }
+    let lone = js_sys::JsString::from_char_code(&[0x61, 0xD800, 0x62]);
+    let out = render(lone.into(), JsValue::NULL, None)
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(out, "a\u{FFFD}b");
+
+    // Inside a context, JSON.stringify writes a lone surrogate as an escape (`\ud800`), which
+    // serde_json rejects; it is read as U+FFFD too, and a written-out `\\ud800` stays text.
+    let context = js_sys::Object::new();
+    let lone = js_sys::JsString::from_char_code(&[0x78, 0xD800, 0x79]);
+    js_sys::Reflect::set(&context, &"a".into(), &lone).unwrap();
+    js_sys::Reflect::set(&context, &"b".into(), &"\\ud800 \\\\ud800".into()).unwrap();
+    let out = render("{{{a}}}|{{{b}}}".into(), context.into(), None)
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(out, "x\u{FFFD}y|\\ud800 \\\\ud800");
+}
