@@ -9,6 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{DragEvent, File, HtmlInputElement};
 use yew::prelude::*;
 
+use hookpad_core::diagnostic::counted;
+
 use crate::files;
 use crate::import::{self, ImportNote, Imported};
 
@@ -83,10 +85,9 @@ fn on_pick(
 
 fn summary(note: &ImportNote) -> String {
     let mut s = format!(
-        "Imported {}: manifest.json and {} template{}.",
+        "Imported {}: manifest.json and {}.",
         note.from,
-        note.loaded.len(),
-        if note.loaded.len() == 1 { "" } else { "s" }
+        counted(note.loaded.len(), "template")
     );
     if note.manifest_invalid {
         s.push_str(" The manifest is not valid JSON, so no template could be looked up.");
@@ -186,20 +187,22 @@ pub fn IntegrationFiles(props: &IntegrationFilesProps) -> Html {
     let note = props.note.as_deref().map(|note| match note {
         Ok(n) => html! {
             <div class="notice import-note" role="status" data-testid="import-note">
-                <p>{ summary(n) }</p>
-                if !n.missing.is_empty() {
-                    <p class="warn" data-testid="import-missing">
-                        { "Missing (named by the manifest, not among the files): " }
-                        { for n.missing.iter().map(|p| html! { <><code>{ p.clone() }</code>{ " " }</> }) }
-                    </p>
-                }
-                if !n.ignored.is_empty() {
-                    <p class="muted" data-testid="import-ignored">
-                        { format!("Ignored {} file{} the manifest does not name: ", n.ignored.len(), if n.ignored.len() == 1 { "" } else { "s" }) }
-                        { for n.ignored.iter().take(8).map(|p| html! { <><code>{ p.clone() }</code>{ " " }</> }) }
-                        if n.ignored.len() > 8 { { format!("and {} more", n.ignored.len() - 8) } }
-                    </p>
-                }
+                <div class="import-lines">
+                    <p>{ summary(n) }</p>
+                    if !n.missing.is_empty() {
+                        <p class="warn" data-testid="import-missing">
+                            { "Missing (named by the manifest, not among the files): " }
+                            { for n.missing.iter().map(|p| html! { <><code>{ p.clone() }</code>{ " " }</> }) }
+                        </p>
+                    }
+                    if !n.ignored.is_empty() {
+                        <p class="muted" data-testid="import-ignored">
+                            { format!("Ignored {} the manifest does not name: ", counted(n.ignored.len(), "file")) }
+                            { for n.ignored.iter().take(8).map(|p| html! { <><code>{ p.clone() }</code>{ " " }</> }) }
+                            if n.ignored.len() > 8 { { format!("and {} more", n.ignored.len() - 8) } }
+                        </p>
+                    }
+                </div>
                 <button type="button" class="secondary" aria-label="Dismiss" onclick={on_dismiss.reform(|_| ())}>{ "×" }</button>
             </div>
         },
