@@ -218,6 +218,33 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     // Nothing to fix, and no standard payload either: the request and template panels say so.
     assert.match(await page.textContent('[data-testid="request-none"]'), /^No request: the manifest has no audit-log events hook/);
     assert.match(await page.textContent('[data-testid="template-none"]'), /^The manifest has no audit-log events hook/);
+
+    // No capabilities at all is an error, except for the one integration LaunchDarkly's gate
+    // exempts by its folder's name: the imported folder's name reaches the checks, and stays
+    // after a reload.
+    const bare = JSON.parse(MANIFEST);
+    delete bare.capabilities;
+    const problems = () => page.locator('[data-testid="diagnostic"]').allTextContents();
+    const noCapabilities = /neither `capabilities` nor `otherCapabilities`/;
+    for (const [name, flagged] of [["some-integration", true], ["aiconfig-test-run", false]]) {
+      const folder = path.join(tmp, name);
+      fs.mkdirSync(folder);
+      fs.writeFileSync(path.join(folder, "manifest.json"), JSON.stringify(bare));
+      await page.setInputFiles('[data-testid="import-folder"]', folder);
+      await page.waitForFunction((n) => document.querySelector('[data-testid="import-note"]')?.textContent.includes(`Imported ${n}`), name);
+      // Each import changes the answer (the one before had the other), so waiting for it is the check.
+      await page.waitForFunction(
+        (expected) => [...document.querySelectorAll('[data-testid="diagnostic"]')]
+          .some((d) => d.textContent.includes("neither `capabilities` nor `otherCapabilities`")) === expected,
+        flagged,
+      );
+      assert.equal((await problems()).some((p) => noCapabilities.test(p)), flagged, `${name}: ${await problems()}`);
+    }
+    await page.waitForFunction(() => localStorage.getItem("hookpad.state.v1")?.includes('"integration_key":"aiconfig-test-run"'));
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('[data-testid="update-time"]')?.textContent.startsWith("updated in"));
+    await page.waitForTimeout(300);
+    assert.ok((await problems()).every((p) => !noCapabilities.test(p)), `${await problems()}`);
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();

@@ -77,7 +77,7 @@ const result: Simulation = simulate({ manifest: "{}", templates: {}, event: JSON
 const url: string | undefined = result.request?.url;
 const line: number | null = result.diagnostics[0]?.line ?? null;
 const sent: boolean = evaluatePolicy([{ effect: "allow", resources: ["*"], actions: ["*"] }], [{ resource: "proj/p", action: "createProject" }]).sent;
-const diags: Diagnostic[] = lintIntegration({ manifest: "{}", templates: {} });
+const diags: Diagnostic[] = lintIntegration({ manifest: "{}", templates: {}, integrationKey: "datadog" });
 const v: string = version();
 // @ts-expect-error the manifest is JSON text
 simulate({ manifest: {}, templates: {}, event: "{}" });

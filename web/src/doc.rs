@@ -31,6 +31,10 @@ pub struct Doc {
     pub mode: Mode,
     /// The user's own events, run with Hookpad's samples in the matrix.
     pub events: Vec<UserEvent>,
+    /// The integration's key (its folder's name), when it was imported: one manifest rule
+    /// depends on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration_key: Option<String>,
     /// In storage only: the event was too large to keep, and this many bytes long.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_not_saved: Option<usize>,
@@ -159,6 +163,7 @@ impl Doc {
             dialect: Dialect::Preview,
             mode: Mode::Event,
             events: Vec::new(),
+            integration_key: None,
             event_not_saved: None,
         }
     }

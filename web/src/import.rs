@@ -17,6 +17,8 @@ pub struct Imported {
     pub templates: BTreeMap<String, String>,
     /// What the page tells the user about the import.
     pub note: ImportNote,
+    /// The integration's key, as LaunchDarkly's repository names it (see [`integration_key`]).
+    pub key: Option<String>,
 }
 
 /// What an import did.
@@ -136,7 +138,21 @@ pub fn integration(from: &str, files: Vec<(String, Vec<u8>)>) -> Result<Imported
         manifest,
         templates,
         note,
+        key: integration_key(&root, from),
     })
+}
+
+/// An integration's key is the name of its folder in LaunchDarkly's repository: the folder that
+/// holds `manifest.json` (`root`, with its trailing `/`), or, when the manifest sits at the top of
+/// an archive, the archive's name without `.zip`. A lone `manifest.json` has none.
+fn integration_key(root: &str, from: &str) -> Option<String> {
+    let key = match root.trim_end_matches('/').rsplit('/').next() {
+        Some(folder) if !folder.is_empty() => folder,
+        _ => from
+            .get(..from.len().saturating_sub(4))
+            .filter(|_| from.to_ascii_lowercase().ends_with(".zip"))?,
+    };
+    (!key.is_empty()).then(|| key.to_owned())
 }
 
 /// Reads an integration from a `.zip` archive named `from`.
@@ -235,6 +251,22 @@ mod tests {
             ["assets/images/square.svg", "sub/manifest.json", "README.md"]
         );
         assert!(!imported.note.manifest_invalid);
+        assert_eq!(imported.key.as_deref(), Some("my-hook"));
+    }
+
+    #[test]
+    fn the_key_is_the_manifest_s_folder_or_the_archive_s_name() {
+        assert_eq!(integration_key("a/b/", "a"), Some("b".to_owned()));
+        assert_eq!(
+            integration_key("datadog/", "datadog"),
+            Some("datadog".to_owned())
+        );
+        assert_eq!(
+            integration_key("", "My-Hook.ZIP"),
+            Some("My-Hook".to_owned())
+        );
+        assert_eq!(integration_key("", "manifest.json"), None);
+        assert_eq!(integration_key("", ".zip"), None);
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub struct Settings {
     pub environments: Vec<String>,
     pub policy: Option<String>,
     pub accesses: Option<Vec<Access>>,
+    pub integration_key: Option<String>,
 }
 
 /// Everything a simulation needs, as the page holds it: big texts behind `Rc`, so that
@@ -192,6 +193,7 @@ impl Session {
         input.environments = Some(s.environments);
         input.policy = s.policy;
         input.accesses = s.accesses;
+        input.integration_key = s.integration_key;
         let simulation = hookpad_core::simulate(input);
         let export_request = s.export_form_values.and_then(|values| {
             let real = std::mem::replace(&mut input.form_values, values);
@@ -296,6 +298,7 @@ pub fn run_matrix(request: MatrixRequest) -> MatrixReply {
         form_values: s.form_values,
         environments: Some(s.environments),
         policy: s.policy,
+        integration_key: s.integration_key,
         // The page's text areas count UTF-16 units.
         encoding: hookpad_core::text::PositionEncoding::Utf16,
         // Pairs typed for the event in the editor are not every event's.

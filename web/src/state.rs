@@ -354,6 +354,7 @@ impl State {
             environments: self.environment_list(),
             policy: self.doc.policy.clone(),
             accesses: self.doc.pairs.as_deref().map(parse_pairs),
+            integration_key: self.doc.integration_key.clone(),
         }
     }
 

@@ -36,3 +36,32 @@ pub fn read(dir: &Path) -> Result<IntegrationFiles, String> {
         templates,
     })
 }
+
+/// The integration's key: its folder's name, as LaunchDarkly's repository names integrations
+/// (`.` and `..` are resolved first, so `hookpad lint .` inside the folder knows it too).
+#[must_use]
+pub fn key(dir: &Path) -> Option<String> {
+    let resolved = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    resolved
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_is_the_folder_s_name_also_when_given_as_a_dot() {
+        let here = std::env::current_dir().unwrap();
+        let name = here.file_name().and_then(|n| n.to_str()).map(str::to_owned);
+        assert!(name.is_some());
+        assert_eq!(key(Path::new(".")), name);
+        assert_eq!(key(&here.join("src/..")), name);
+        assert_eq!(
+            key(Path::new("no/such/aiconfig-test-run")).as_deref(),
+            Some("aiconfig-test-run")
+        );
+    }
+}

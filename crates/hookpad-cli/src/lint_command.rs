@@ -87,6 +87,7 @@ fn lint_dir(dir: &Path) -> Result<Report, String> {
     let mut files = IntegrationFiles {
         manifest: files.manifest,
         templates: files.templates,
+        integration_key: None,
     };
     if let Some(root) = json_span::parse(&files.manifest) {
         for map in OTHER_TEMPLATE_MAPS {
@@ -101,10 +102,10 @@ fn lint_dir(dir: &Path) -> Result<Report, String> {
         }
     }
     let exists = |path: &str| dir.join(path).exists();
-    let key = dir.file_name().and_then(|n| n.to_str());
+    let key = integration::key(dir);
     let folder = Files {
         exists: &exists,
-        key,
+        key: key.as_deref(),
     };
     let findings = lint_integration_in(&files, PositionEncoding::Chars, Some(&folder))
         .iter()

@@ -86,6 +86,7 @@ pub fn run(args: &MatrixArgs) -> Result<(String, bool), String> {
         manifest: files.manifest,
         templates: files.templates,
         form_values: values,
+        integration_key: integration::key(&args.dir),
         ..SimulationInput::default()
     };
     let result = matrix::run(&base, &events);

@@ -126,6 +126,7 @@ pub fn run(args: &PreviewArgs) -> Result<(String, bool), String> {
             form_values: values.clone(),
             dialect: args.dialect,
             mode: args.mode,
+            integration_key: integration::key(&args.dir),
             ..SimulationInput::default()
         };
         let sim = simulate(&input);

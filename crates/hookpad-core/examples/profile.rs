@@ -29,6 +29,7 @@ fn main() {
     );
     let opts = CheckOptions {
         supplied_templates: Some(input.templates.keys().cloned().collect()),
+        integration_key: None,
     };
     println!(
         "  manifest checks:       {:?}",

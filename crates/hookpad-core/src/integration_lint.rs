@@ -25,6 +25,8 @@ use crate::{samples, Dialect, Mode};
 pub struct IntegrationFiles {
     pub manifest: String,
     pub templates: BTreeMap<String, String>,
+    /// The integration's key (its folder's name), when there is no folder to take it from.
+    pub integration_key: Option<String>,
 }
 
 /// Lints an integration. Diagnostics are located (line and column counted in `encoding`) and
@@ -57,6 +59,7 @@ pub fn lint_integration_in(
     };
     let options = CheckOptions {
         supplied_templates: Some(files.templates.keys().cloned().collect()),
+        integration_key: files.integration_key.clone(),
     };
     let mut manifest_diags = match folder {
         Some(folder) => check_with_files(&files.manifest, &options, folder),
@@ -253,6 +256,7 @@ mod tests {
         IntegrationFiles {
             manifest: INTEGRATION.manifest.to_owned(),
             templates: INTEGRATION.template_map(),
+            integration_key: None,
         }
     }
 

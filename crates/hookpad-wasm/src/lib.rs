@@ -41,7 +41,7 @@ fn into_error(e: impl std::fmt::Display) -> js_sys::Error {
     js_sys::Error::new(&e.to_string())
 }
 
-const INPUT_KEYS: [&str; 9] = [
+const INPUT_KEYS: [&str; 10] = [
     "manifest",
     "templates",
     "event",
@@ -51,6 +51,7 @@ const INPUT_KEYS: [&str; 9] = [
     "environments",
     "policy",
     "accesses",
+    "integrationKey",
 ];
 const DIALECTS: [&str; 2] = ["preview", "production"];
 
@@ -148,14 +149,27 @@ fn environments(
     .map(Some)
 }
 
-const MATRIX_INPUT_KEYS: [&str; 6] = [
+const MATRIX_INPUT_KEYS: [&str; 7] = [
     "manifest",
     "templates",
     "formValues",
     "environments",
     "policy",
     "events",
+    "integrationKey",
 ];
+
+/// `integrationKey`: the integration's folder name, which one manifest rule depends on.
+fn integration_key(args: Args, f: &check::Fields) -> Result<Option<String>, js_sys::Error> {
+    match f.optional("integrationKey")? {
+        Some((value, name)) => Ok(Some(args.string(
+            &value,
+            &name,
+            "the integration's key, its folder's name (a string)",
+        )?)),
+        None => Ok(None),
+    }
+}
 
 fn matrix_input(
     value: &JsValue,
@@ -204,12 +218,14 @@ fn matrix_input(
         )?,
         None => hookpad_core::matrix::sample_events(),
     };
+    let integration_key = integration_key(args, &f)?;
     let input = hookpad_core::SimulationInput {
         manifest,
         templates,
         form_values,
         environments,
         policy,
+        integration_key,
         encoding: PositionEncoding::Utf16,
         ..hookpad_core::SimulationInput::default()
     };
@@ -266,6 +282,7 @@ fn simulation_input(value: &JsValue) -> Result<hookpad_core::SimulationInput, js
         Some(a) => Some(accesses(args, &a)?),
         None => None,
     };
+    let integration_key = integration_key(args, &f)?;
     Ok(hookpad_core::SimulationInput {
         manifest,
         templates,
@@ -276,6 +293,7 @@ fn simulation_input(value: &JsValue) -> Result<hookpad_core::SimulationInput, js
         environments,
         policy,
         accesses,
+        integration_key,
         encoding: PositionEncoding::Utf16,
     })
 }
@@ -332,7 +350,7 @@ pub fn lint_integration(files: Ts<IntegrationFiles>) -> Result<Vec<Ts<Diagnostic
             &files.js_value(),
             "files",
             "an object { manifest, templates }",
-            &["manifest", "templates"],
+            &["manifest", "templates", "integrationKey"],
         )?
         .top_level();
     let (manifest, name) = f.get("manifest")?;
@@ -341,6 +359,7 @@ pub fn lint_integration(files: Ts<IntegrationFiles>) -> Result<Vec<Ts<Diagnostic
     let core_files = hookpad_core::integration_lint::IntegrationFiles {
         manifest,
         templates,
+        integration_key: integration_key(args, &f)?,
     };
     hookpad_core::integration_lint::lint_integration(&core_files, PositionEncoding::Utf16)
         .iter()

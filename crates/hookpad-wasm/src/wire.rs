@@ -44,6 +44,11 @@ pub struct SimulationInput {
     #[serde(default)]
     #[tsify(optional)]
     pub accesses: Option<Vec<Access>>,
+    /// The integration's key, its folder's name in LaunchDarkly's repository (`"datadog"`):
+    /// LaunchDarkly's gate exempts one integration from a manifest rule by it.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub integration_key: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
@@ -94,6 +99,10 @@ pub struct IntegrationFiles {
     pub manifest: String,
     #[tsify(type = "Record<string, string>")]
     pub templates: BTreeMap<String, String>,
+    /// The integration's key, its folder's name (see `SimulationInput`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub integration_key: Option<String>,
 }
 
 /// Options of `render()`.
@@ -454,6 +463,10 @@ pub struct MatrixInput {
     #[serde(default)]
     #[tsify(optional)]
     pub events: Option<Vec<NamedEvent>>,
+    /// The integration's key, its folder's name (see `SimulationInput`).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub integration_key: Option<String>,
 }
 
 /// What one event gives in one dialect.

@@ -82,6 +82,7 @@ impl State {
                 doc.form_values.clear();
                 doc.policy = None;
                 doc.pairs = None;
+                doc.integration_key = imported.key;
                 self.replace(Replacement::Import, doc);
                 self.import_note = Some(Rc::new(Ok(imported.note)));
                 self.untaken = Rc::default();
@@ -174,7 +175,48 @@ mod tests {
                 missing: vec!["templates/default.json.hbs".into()],
                 ..ImportNote::default()
             },
+            key: Some("imp".into()),
         }
+    }
+
+    #[test]
+    fn an_imported_folder_s_name_reaches_the_checks_and_is_kept() {
+        // LaunchDarkly's gate lets one integration, by its folder's name, have no capabilities.
+        let bare = r#"{"name": "AI Config Test Run", "formVariables": []}"#;
+        let import = |key: &str| {
+            let state = Rc::new(State::example()).reduce(Action::Import {
+                imported: Imported {
+                    manifest: bare.to_owned(),
+                    templates: BTreeMap::new(),
+                    note: ImportNote::default(),
+                    key: Some(key.to_owned()),
+                },
+            });
+            let sim = crate::protocol::Session::default()
+                .run(
+                    crate::protocol::Sent::default()
+                        .update(1, &state.inputs())
+                        .0,
+                    None,
+                )
+                .simulation;
+            let flagged = sim
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "manifest/no-capabilities");
+            (state, flagged)
+        };
+        let (state, flagged) = import("aiconfig-test-run");
+        assert!(!flagged);
+        // Saved with the document, so a reload keeps it; a new integration has none.
+        let saved = serde_json::to_string(&state.shareable()).unwrap();
+        assert!(
+            saved.contains(r#""integration_key":"aiconfig-test-run""#),
+            "{saved}"
+        );
+        let state = state.reduce(Action::New);
+        assert_eq!(state.doc.integration_key, None);
+        assert!(import("another").1);
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub(super) struct ManifestAnalysis {
     pub(super) default_policy: Option<Vec<policy::Statement>>,
 }
 
-type ManifestKey = (String, Vec<String>);
+type ManifestKey = (String, Vec<String>, Option<String>);
 
 /// An event's text and what it parsed to (or the located reason it did not).
 type ParsedEvent = (String, Rc<Result<Json, Diagnostic>>);
@@ -154,8 +154,13 @@ pub fn clear_caches() {
 pub(super) fn analyze_manifest(
     text: &str,
     templates: &BTreeMap<String, String>,
+    integration_key: Option<&str>,
 ) -> Rc<ManifestAnalysis> {
-    let key: ManifestKey = (text.to_owned(), templates.keys().cloned().collect());
+    let key: ManifestKey = (
+        text.to_owned(),
+        templates.keys().cloned().collect(),
+        integration_key.map(str::to_owned),
+    );
     if let Some(hit) = LAST_MANIFEST.with(|m| {
         m.borrow()
             .as_ref()
@@ -168,6 +173,7 @@ pub(super) fn analyze_manifest(
     // problems, each with its location; the simulation does not repeat them.
     let options = CheckOptions {
         supplied_templates: Some(key.1.iter().cloned().collect()),
+        integration_key: key.2.clone(),
     };
     // Read once with positions, for the checks and the default policy.
     let root = json_span::parse(text);

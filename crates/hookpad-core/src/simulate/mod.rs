@@ -35,6 +35,8 @@ pub struct SimulationInput {
     /// (resource, action) pairs to decide instead of the ones derived from the event (SPEC §4.5:
     /// the user may edit them). Resources in specifier syntax with their own tags.
     pub accesses: Option<Vec<Access>>,
+    /// The integration's key (its folder's name), for the one manifest rule that depends on it.
+    pub integration_key: Option<String>,
     /// How line/column positions are counted in diagnostics.
     #[serde(skip)]
     pub encoding: PositionEncoding,
@@ -174,7 +176,11 @@ fn run(input: &SimulationInput, sim: &mut Simulation) {
     if !within_limits(input, sim) {
         return;
     }
-    let analysis = analyze_manifest(&input.manifest, &input.templates);
+    let analysis = analyze_manifest(
+        &input.manifest,
+        &input.templates,
+        input.integration_key.as_deref(),
+    );
     sim.diagnostics.extend(analysis.diagnostics.iter().cloned());
     let Some(manifest) = analysis.manifest.as_ref() else {
         return;

@@ -428,3 +428,29 @@ fn the_parsed_event_is_the_one_the_last_simulation_read() {
         .as_ref()
         .is_err_and(|d| d.code == "event/invalid-json"));
 }
+
+#[test]
+fn the_integration_key_reaches_the_manifest_checks() {
+    // A manifest with no capabilities at all: an error, except for the one integration
+    // LaunchDarkly's gate exempts by its key. The same text with another key is checked again,
+    // not answered from the last call's analysis.
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&input("https://x.test", "{}", "{}").manifest).unwrap_or_default();
+    if let Some(root) = manifest.as_object_mut() {
+        root.remove("capabilities");
+    }
+    let flagged = |key: Option<&str>| {
+        let sim = simulate(&SimulationInput {
+            manifest: manifest.to_string(),
+            integration_key: key.map(str::to_owned),
+            ..SimulationInput::default()
+        });
+        sim.diagnostics
+            .iter()
+            .any(|d| d.code == "manifest/no-capabilities")
+    };
+    assert!(flagged(None));
+    assert!(!flagged(Some("aiconfig-test-run")));
+    assert!(flagged(Some("example")));
+    assert!(!flagged(Some("aiconfig-test-run")));
+}

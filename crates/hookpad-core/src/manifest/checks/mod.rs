@@ -30,6 +30,10 @@ use crate::text::TextRange;
 pub struct CheckOptions {
     /// The template paths the user supplied; `None` skips the "named but not supplied" check.
     pub supplied_templates: Option<BTreeSet<String>>,
+    /// The integration's key (its folder's name in LaunchDarkly's repository) when it is known
+    /// without its files, as on the page after a folder or `.zip` import; [`Files::key`] when
+    /// there are files.
+    pub integration_key: Option<String>,
 }
 
 /// The files beside a manifest, for the rules that need them (the icons exist). Where there are

@@ -76,6 +76,7 @@ pub(super) fn options() -> CheckOptions {
             "templates/flag.json.hbs".to_owned(),
             "templates/default.json.hbs".to_owned(),
         ])),
+        integration_key: None,
     }
 }
 

@@ -3,7 +3,7 @@
 //! severity, pointer, and start and end line/column (found independently, by searching the text).
 
 use super::tests::{options, VALID};
-use super::{check, check_with_files, Files};
+use super::{check, check_with_files, CheckOptions, Files};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::{LineIndex, PositionEncoding, TextSize};
 
@@ -198,6 +198,30 @@ fn no_capabilities_at_all() {
         line_col(&text, d.range.unwrap_or_default().start.to_usize()),
         (1, 1)
     );
+}
+
+#[test]
+fn the_gate_exempts_one_integration_by_its_key_with_or_without_files() {
+    let start = VALID.find(",\n  \"capabilities\"").unwrap_or_default();
+    let text = format!("{}\n}}", &VALID[..start]);
+    let flagged = |d: Vec<Diagnostic>| d.iter().any(|d| d.code == "manifest/no-capabilities");
+    let keyed = |key: &str| CheckOptions {
+        integration_key: Some(key.to_owned()),
+        ..options()
+    };
+    // The page knows the key from the imported folder's name, with no files.
+    assert!(!flagged(check(&text, &keyed("aiconfig-test-run"))));
+    assert!(flagged(check(&text, &keyed("example"))));
+    // The CLI knows it from the folder.
+    let all = |_: &str| true;
+    let folder = |key| Files {
+        exists: &all,
+        key: Some(key),
+    };
+    let exempt = check_with_files(&text, &options(), &folder("aiconfig-test-run"));
+    assert!(!flagged(exempt));
+    let other = check_with_files(&text, &options(), &folder("example"));
+    assert!(flagged(other));
 }
 
 #[test]
