@@ -95,6 +95,7 @@ pub struct Access {
 
 /// Input of `lintIntegration()`.
 #[derive(Clone, Debug, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct IntegrationFiles {
     pub manifest: String,
     #[tsify(type = "Record<string, string>")]
