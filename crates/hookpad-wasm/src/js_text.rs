@@ -46,6 +46,9 @@ pub fn string(value: &JsValue) -> Option<String> {
             .written()
     });
     bytes.truncate(written as usize);
+    // Give back the room kept for multi-byte characters (two thirds of it for ASCII text), so a
+    // multi-megabyte event kept between calls holds no more than its size.
+    bytes.shrink_to_fit();
     // `encodeInto` writes well-formed UTF-8, so this check always passes; it is a linear scan
     // that keeps the module free of `unsafe`.
     String::from_utf8(bytes).ok()
