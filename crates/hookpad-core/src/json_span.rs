@@ -50,6 +50,14 @@ pub fn parse(text: &str) -> Option<Spanned> {
 }
 
 impl Spanned {
+    /// The value's first character (an object's `{`): where a diagnostic about the whole value
+    /// points without underlining all of it.
+    #[must_use]
+    pub fn opening(&self) -> TextRange {
+        let start = self.range.start.to_usize();
+        TextRange::new(start, start + 1)
+    }
+
     /// The member `key` of an object.
     #[must_use]
     pub fn get(&self, key: &str) -> Option<&Spanned> {

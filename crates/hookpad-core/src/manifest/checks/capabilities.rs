@@ -4,17 +4,15 @@
 use super::Ctx;
 use crate::diagnostic::Severity;
 use crate::json_span::Spanned;
-use crate::text::TextRange;
 
 pub fn check(root: &Spanned, ctx: &mut Ctx<'_>) {
     // Marked at the manifest's opening `{` or at the `capabilities` key, not over the whole
     // object: an editor would otherwise underline the entire manifest for a note.
     let Some(caps) = root.member("capabilities") else {
-        let start = root.range.start.to_usize();
         ctx.push(
             "manifest/no-audit-log-hook",
             Severity::Info,
-            TextRange::new(start, start + 1),
+            root.opening(),
             "",
             "the manifest has no `capabilities.auditLogEventsHook`: there is no webhook request to preview (its other checks still run)",
             "Hookpad previews the audit-log hook's requests; other capabilities are checked, not previewed",

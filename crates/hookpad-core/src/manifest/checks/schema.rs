@@ -9,7 +9,6 @@ use crate::diagnostic::Severity;
 use crate::json_span::{push_member, Kind, Spanned};
 use crate::manifest::schema::{self, Array, Object, Schema, Str};
 use crate::suggest::did_you_mean;
-use crate::text::TextRange;
 
 /// Arrays whose items another check reads with its own codes (the policy parser).
 const DELEGATED_ITEMS: &[&str] = &["/capabilities/auditLogEventsHook/defaultPolicy"];
@@ -88,12 +87,11 @@ fn object(ctx: &mut Ctx<'_>, o: &Object, v: &Spanned, pointer: &mut String) {
     };
     for &name in o.required {
         if v.get(name).is_none() && !typo_of(name) {
-            let start = v.range.start.to_usize();
             ctx.push(
                 "manifest/missing-field",
                 Severity::Error,
                 // The object's opening brace: where the field belongs.
-                TextRange::new(start, start + 1),
+                v.opening(),
                 pointer,
                 format!(
                     "{} is missing the required field `{name}`",

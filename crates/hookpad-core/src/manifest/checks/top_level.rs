@@ -48,11 +48,10 @@ fn at_least_one_capability(root: &Spanned, ctx: &mut Ctx<'_>) {
     if other.is_some() {
         return;
     }
-    let start = root.range.start.to_usize();
     ctx.push(
         "manifest/no-capabilities",
         crate::diagnostic::Severity::Error,
-        crate::text::TextRange::new(start, start + 1),
+        root.opening(),
         "",
         "the manifest has neither `capabilities` nor `otherCapabilities`: LaunchDarkly's manifest tests require at least one",
         "add `\"capabilities\": {...}`, or list what the integration does in `\"otherCapabilities\"` (e.g. [\"external\"])",
