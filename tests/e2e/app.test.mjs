@@ -171,9 +171,10 @@ test("the simulation worker starts before the page's module and the page takes i
         };
         window.Worker.prototype = Native.prototype;
       });
-      // A page module slower than the worker: the worker's first message (it is listening)
-      // arrives before the page takes it over, and must still reach the page.
-      if (slowPage) await b.page.route(/hookpad-web-[0-9a-f]+\.js$/, (r) => setTimeout(() => r.continue(), 1500));
+      // A page slower than the worker (its module waits for the code editor's bundle, which the
+      // worker does not load): the worker's first message (it is listening) arrives before the
+      // page takes it over, and must still reach the page.
+      if (slowPage) await b.page.route(/\/editor\.js$/, (r) => setTimeout(() => r.continue(), 1500));
       await open(b.page);
       const workers = await b.page.evaluate(() => window.__workers);
       assert.equal(workers.length, 1, "one simulation worker");

@@ -5,7 +5,7 @@
 (() => {
   let worker;
   try {
-    worker = new Worker("./hookpad-worker_loader.js");
+    worker = new Worker("./hookpad-worker_loader.js", { type: "module" });
   } catch {
     return; // The page starts its own.
   }

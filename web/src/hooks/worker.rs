@@ -1,14 +1,14 @@
-//! Starting the simulation worker: the script trunk builds next to the page, and a message handler
-//! kept alive with it. Shared by the live simulation and the every-event matrix.
+//! Starting the simulation worker: a module worker that runs the page's own module (see
+//! `web/boot/hookpad-worker_loader.js`), and a message handler kept alive with it. Shared by the live simulation and the every-event matrix.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// The worker script trunk builds next to the page (see `index.html`).
+/// The worker's entry point, copied next to the page (see `index.html`).
 const WORKER_SCRIPT: &str = "./hookpad-worker_loader.js";
 
 /// A running worker and the handler of its messages (kept alive with it).
@@ -23,7 +23,9 @@ pub fn spawn<E: 'static>(
     engine: &Rc<RefCell<E>>,
     received: fn(&Rc<RefCell<E>>, &str),
 ) -> Option<Running> {
-    let worker = Worker::new(WORKER_SCRIPT).ok()?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(WORKER_SCRIPT, &options).ok()?;
     let on_message = handler(engine, received);
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     Some((worker, on_message))
