@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use hookpad_core::policy::glob::Glob;
 use hookpad_core::policy::{self, parse, Origin, Pair};
+use hookpad_core::render::limits::within_deadline;
 use hookpad_core::simulate::{simulate, Simulation, SimulationInput};
 use hookpad_core::{samples, Source};
 
@@ -251,6 +252,65 @@ fn a_template_iterating_ten_million_times_is_stopped() {
         "{:?}",
         codes(&sim)
     );
+}
+
+/// Milliseconds since the first reading, as a caller's clock for [`within_deadline`].
+fn clock_ms() -> f64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
+#[test]
+fn a_deadline_stops_a_runaway_simulation_and_leaves_a_quick_one_alone() {
+    let _serial = one_at_a_time();
+    // Every inner iteration copies `big` (117 KB), 160,000 times: seconds of work.
+    let big: Vec<String> = (0..3000)
+        .map(|i| format!("\"k{i}\": \"{}\"", "x".repeat(30)))
+        .collect();
+    let xs: Vec<String> = (0..400).map(|i| i.to_string()).collect();
+    let event = flag_event_with(&format!(
+        "\"big\": {{{}}}, \"xs\": [{}]",
+        big.join(","),
+        xs.join(",")
+    ));
+    let runaway = "{{#each xs}}{{#each @root.xs}}{{#with (lookup @root \"big\")}}.{{/with}}{{/each}}{{/each}}";
+    let ((sim, passed), elapsed) = {
+        let start = Instant::now();
+        let run = within_deadline(clock_ms, clock_ms() + 50.0, || {
+            simulate(&input(runaway, event.clone()))
+        });
+        (run, start.elapsed())
+    };
+    eprintln!("runaway with a 50 ms deadline: {elapsed:.1?}");
+    assert!(passed);
+    assert!(elapsed < STOPPED_WITHIN, "stopped only after {elapsed:?}");
+    assert!(
+        codes(&sim).contains(&"template/deadline-passed"),
+        "{:?}",
+        codes(&sim)
+    );
+
+    // A quick simulation under a deadline it meets is the simulation without one.
+    let quick = "{{#each xs}}{{this}}{{/each}}";
+    let (sim, passed) = within_deadline(clock_ms, clock_ms() + 60_000.0, || {
+        simulate(&input(quick, event.clone()))
+    });
+    assert!(!passed);
+    assert_eq!(sim, simulate(&input(quick, event.clone())));
+    // The deadline is lifted when the work returns, even one long past.
+    let (_, passed) = within_deadline(clock_ms, clock_ms() - 1.0, || ());
+    assert!(!passed, "no loop ran, so nothing read the clock");
+    let after = simulate(&input(
+        "{{#each xs}}{{#each ../xs}}.{{/each}}{{/each}}",
+        event,
+    ));
+    assert!(
+        !codes(&after).contains(&"template/deadline-passed"),
+        "{:?}",
+        codes(&after)
+    );
+    let body = after.request.as_ref().map(|r| r.body.len());
+    assert_eq!(body, Some(400 * 400), "{:?}", codes(&after));
 }
 
 #[test]

@@ -18,8 +18,57 @@ pub const MAX_BLOCK_DEPTH: usize = 100;
 /// The deepest nesting of parentheses (subexpressions) in one tag.
 pub const MAX_SUBEXPRESSION_DEPTH: usize = 32;
 
+/// How many loop iterations pass between two readings of a deadline's clock.
+const ITERATIONS_PER_CLOCK_READING: u64 = 64;
+
+/// A time after which loops stop: `clock` reads the time in milliseconds.
+#[derive(Clone, Copy)]
+struct Deadline {
+    clock: fn() -> f64,
+    at: f64,
+}
+
 thread_local! {
     static ITERATIONS_LEFT: Cell<u64> = const { Cell::new(MAX_ITERATIONS) };
+    static DEADLINE: Cell<Option<Deadline>> = const { Cell::new(None) };
+    static DEADLINE_PASSED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `work` (any number of renders and simulations) with a deadline, for a caller that would
+/// rather give up than wait: the page, simulating on its own thread, which no one can stop. Every
+/// loop reads `clock` now and then; once it is past `at`, every loop stops with
+/// [`RenderFaultReason::DeadlinePassed`] until `work` returns. Returns `work`'s result and whether
+/// the deadline passed (the result is then incomplete). Loops are the only work a template can
+/// multiply; without them a render's work is bounded by its inputs' sizes.
+pub fn within_deadline<T>(clock: fn() -> f64, at: f64, work: impl FnOnce() -> T) -> (T, bool) {
+    /// Lifts the deadline however `work` ends.
+    struct Lift;
+    impl Drop for Lift {
+        fn drop(&mut self) {
+            DEADLINE.with(|d| d.set(None));
+        }
+    }
+    DEADLINE.with(|d| d.set(Some(Deadline { clock, at })));
+    DEADLINE_PASSED.with(|p| p.set(false));
+    let lift = Lift;
+    let result = work();
+    drop(lift);
+    (result, DEADLINE_PASSED.with(Cell::get))
+}
+
+/// Whether the deadline (if any) has passed, reading its clock when `left` says it is time to.
+fn deadline_passed(left: u64) -> bool {
+    DEADLINE.with(Cell::get).is_some_and(|deadline| {
+        DEADLINE_PASSED.with(|passed| {
+            if !passed.get()
+                && left % ITERATIONS_PER_CLOCK_READING == 0
+                && (deadline.clock)() > deadline.at
+            {
+                passed.set(true);
+            }
+            passed.get()
+        })
+    })
 }
 
 /// Starts a render's iteration budget.
@@ -35,6 +84,9 @@ pub fn spend_iteration() -> Result<(), RenderFault> {
     ITERATIONS_LEFT.with(|left| match left.get().checked_sub(1) {
         Some(rest) => {
             left.set(rest);
+            if deadline_passed(rest) {
+                return Err(RenderFault::unlocated(RenderFaultReason::DeadlinePassed));
+            }
             Ok(())
         }
         None => Err(RenderFault::unlocated(

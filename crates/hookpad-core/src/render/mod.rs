@@ -92,6 +92,9 @@ pub enum RenderFaultReason {
     /// The render ran more loop iterations than the limit.
     #[error("the template ran more than {0} loop iterations: rendering stopped")]
     TooManyIterations(u64),
+    /// The caller's deadline passed while the template looped (see [`limits::within_deadline`]).
+    #[error("the time allowed for this render ran out: rendering stopped")]
+    DeadlinePassed,
     /// A helper was called with the wrong number of arguments.
     #[error("{helper} takes {expected} argument(s) but was given {given}")]
     HelperArity {

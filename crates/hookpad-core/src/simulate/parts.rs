@@ -182,6 +182,7 @@ pub(super) fn fault_code_and_severity(fault: &RenderFault) -> (&'static str, Sev
         RenderFaultReason::TooManyIterations(_) => {
             ("template/too-many-iterations", Severity::Error)
         }
+        RenderFaultReason::DeadlinePassed => ("template/deadline-passed", Severity::Error),
         _ => ("template/render-error", Severity::Error),
     }
 }
