@@ -499,6 +499,37 @@ test("a runaway render is stopped within 3 s and the next edit renders normally"
   }
 });
 
+test("small inputs are simulated on the page, without a round trip to the worker; big ones in the worker", async () => {
+  const b = await browser();
+  try {
+    await b.context.addInitScript(() => {
+      window.__jobs = 0;
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (...args) {
+        window.__jobs += 1;
+        return post.apply(this, args);
+      };
+    });
+    await open(b.page);
+    await fillAll(b.page, '{"k": "{{key}}"}');
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "checkout-v2"}');
+    assert.equal(await b.page.evaluate(() => window.__jobs), 0, "no job went to the worker");
+    // Over 256 KB of inputs: the worker simulates.
+    const big = { ...JSON.parse(EVENT("production")), key: "big-one", padding: "x".repeat(300_000) };
+    await setEditor(b.page, "event-input", JSON.stringify(big));
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "big-one"}');
+    const jobs = await b.page.evaluate(() => window.__jobs);
+    assert.ok(jobs >= 1, "the worker simulated the big event");
+    // Small again (typed into the field that stands for an event too big to lay out): back on the page.
+    await b.page.fill('textarea[data-testid="event-input"]', EVENT("production"));
+    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "checkout-v2"}');
+    assert.equal(await b.page.evaluate(() => window.__jobs), jobs);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
 test("loading the page and rendering log no warning or error, from the page or its worker", async () => {
   const b = await browser();
   try {

@@ -1,12 +1,21 @@
 //! The few browser facilities the app uses: the clock, the address, local storage, the
 //! clipboard. Each fails soft: without them the app still renders (storage may be disabled).
 
-/// Milliseconds from the page's time origin.
+use wasm_bindgen::JsCast;
+
+/// Milliseconds from the time origin of the page (or of the simulation worker, running there).
 #[must_use]
 pub fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    thread_local! {
+        static PERFORMANCE: Option<web_sys::Performance> = match web_sys::window() {
+            Some(window) => window.performance(),
+            None => js_sys::global()
+                .dyn_into::<web_sys::WorkerGlobalScope>()
+                .ok()
+                .and_then(|scope| scope.performance()),
+        };
+    }
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, web_sys::Performance::now))
 }
 
 /// The page's address without its fragment.

@@ -107,6 +107,9 @@ pub struct Reply {
     pub simulation: Simulation,
     /// The request as the exports show it (secrets replaced), when it differs.
     pub export_request: Option<Request>,
+    /// How long the simulation took where it ran, in milliseconds.
+    #[serde(default)]
+    pub took_ms: f64,
 }
 
 /// What the page has sent to the current worker (forgotten when a worker is started).
@@ -168,8 +171,10 @@ pub struct Session {
 }
 
 impl Session {
-    /// Applies an update (and a new event, if one came) and simulates.
-    pub fn run(&mut self, update: Update, event: Option<String>) -> Reply {
+    /// Applies an update (and a new event, if one came) and simulates; `clock` (milliseconds)
+    /// times it.
+    pub fn run(&mut self, update: Update, event: Option<String>, clock: fn() -> f64) -> Reply {
+        let started = clock();
         let input = &mut self.input;
         // The page's text areas count UTF-16 units.
         input.encoding = hookpad_core::text::PositionEncoding::Utf16;
@@ -205,6 +210,7 @@ impl Session {
             id: update.id,
             simulation,
             export_request,
+            took_ms: clock() - started,
         }
     }
 
@@ -255,9 +261,14 @@ impl Session {
 
     /// Runs a job as it arrives: the update as JSON, and the event when it changed.
     #[must_use]
-    pub fn run_json(&mut self, update: &str, event: Option<String>) -> Option<String> {
+    pub fn run_json(
+        &mut self,
+        update: &str,
+        event: Option<String>,
+        clock: fn() -> f64,
+    ) -> Option<String> {
         let update: Update = serde_json::from_str(update).ok()?;
-        serde_json::to_string(&self.run(update, event)).ok()
+        serde_json::to_string(&self.run(update, event, clock)).ok()
     }
 }
 
@@ -336,7 +347,7 @@ mod tests {
         let (update, event) = sent.update(id, &state.inputs());
         let json = serde_json::to_string(&update).unwrap();
         let reply = session
-            .run_json(&json, event.map(|e| e.to_string()))
+            .run_json(&json, event.map(|e| e.to_string()), no_clock)
             .unwrap();
         (update, serde_json::from_str(&reply).unwrap())
     }
@@ -376,7 +387,7 @@ mod tests {
             update.templates.keys().collect::<Vec<_>>(),
             ["templates/flag.json.hbs"]
         );
-        let reply = session.run(update, None);
+        let reply = session.run(update, None, no_clock);
         whole.templates.insert(
             "templates/flag.json.hbs".into(),
             "{\"k\": \"{{key}}\"}".into(),
@@ -395,6 +406,10 @@ mod tests {
         assert!(event.is_some());
         let (_, again) = sent.update(4, &state.inputs());
         assert!(again.is_none());
+    }
+
+    fn no_clock() -> f64 {
+        0.0
     }
 
     fn key_of(event: &str) -> String {

@@ -41,7 +41,10 @@ pub fn start() {
         let (Some(update), event) = (job.get(0).as_string(), job.get(1).as_string()) else {
             return;
         };
-        if let Some(reply) = session.borrow_mut().run_json(&update, event) {
+        if let Some(reply) = session
+            .borrow_mut()
+            .run_json(&update, event, crate::browser::now)
+        {
             // The page may be gone; nothing to do then.
             let _ = responder.post_message(&JsValue::from_str(&reply));
         }

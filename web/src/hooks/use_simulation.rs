@@ -1,7 +1,9 @@
-//! `use_simulation`: runs every simulation in a Web Worker, newest input wins, and stops a run
-//! that takes longer than [`TIME_LIMIT_MS`] by terminating the worker and starting a fresh one.
-//! Each job carries only what changed since the last one this worker received (see
-//! [`crate::protocol`]); a fresh worker gets everything.
+//! `use_simulation`: runs each simulation on the page itself when its inputs are small and it
+//! finishes within [`HERE_DEADLINE_MS`] (the result is drawn in the frame of the keystroke), and
+//! otherwise in a Web Worker: newest input wins, and a run that takes longer than
+//! [`TIME_LIMIT_MS`] is stopped by terminating the worker and starting a fresh one. Each job
+//! carries only what changed since the last one that side received (see [`crate::protocol`]); a
+//! fresh worker gets everything.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,13 +15,27 @@ use hookpad_core::simulate::Simulation;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use hookpad_core::render::limits::within_deadline;
+
 use super::worker::{self, Running};
 use crate::browser;
 use crate::path_value::Root;
-use crate::protocol::{self, HoverReply, HoverRequest, Inputs, Reply, Sent};
+use crate::protocol::{self, HoverReply, HoverRequest, Inputs, Reply, Sent, Session};
 
 /// How long one simulation may take before the worker is stopped.
 pub const TIME_LIMIT_MS: u32 = 2_000;
+
+/// Inputs up to this size (manifest, templates and event together) are simulated on the page
+/// first: parsing them takes a few milliseconds at most.
+const HERE_MAX_BYTES: usize = 256 * 1024;
+
+/// A simulation on the page that is still running after this long is abandoned (its loops stop,
+/// see [`hookpad_core::render::limits::within_deadline`]) and the job goes to the worker, which
+/// takes the following jobs too ...
+const HERE_DEADLINE_MS: f64 = 12.0;
+
+/// ... until one of them takes the worker at most this long.
+const HERE_AGAIN_MS: f64 = 4.0;
 
 /// What the outputs show.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,6 +83,17 @@ struct Engine {
     /// Hover questions posted to this worker, by id: the function that resolves each one's promise.
     hovers: HashMap<u64, js_sys::Function>,
     next_hover: u64,
+    /// The page's own simulation session, and what it has received.
+    here: Session,
+    here_sent: Sent,
+    /// The latest job ran on the page: hover questions are answered there (the worker may hold
+    /// older inputs).
+    latest_here: bool,
+    /// A simulation on the page overran [`HERE_DEADLINE_MS`]: jobs go to the worker until one
+    /// takes it at most [`HERE_AGAIN_MS`].
+    here_too_slow: bool,
+    /// The newest job whose result is shown: an older one that finishes later is not shown.
+    shown: u64,
 }
 
 /// Answers every hover question still waiting with `null` (no answer: the worker is gone).
@@ -156,15 +183,21 @@ fn received(engine: &Shared, text: &str) {
                 (at, inputs)
             });
         e.watchdog = None;
+        if reply.took_ms <= HERE_AGAIN_MS {
+            e.here_too_slow = false;
+        }
         // Shown even when a newer input is waiting: while the user types, the latest finished
-        // result is better than none.
-        e.report.dispatch(Outcome::Ready {
-            simulation: Rc::new(reply.simulation),
-            export_request: reply.export_request.map(Rc::new),
-            elapsed_ms: browser::now() - started,
-            job: reply.id,
-            inputs,
-        });
+        // result is better than none. Not when the page has shown a newer one meanwhile.
+        if reply.id > e.shown {
+            e.shown = reply.id;
+            e.report.dispatch(Outcome::Ready {
+                simulation: Rc::new(reply.simulation),
+                export_request: reply.export_request.map(Rc::new),
+                elapsed_ms: browser::now() - started,
+                job: reply.id,
+                inputs,
+            });
+        }
         e.pending.take()
     };
     if let Some((id, job)) = next {
@@ -179,12 +212,16 @@ fn timed_out(engine: &Shared) {
             worker.terminate();
         }
         e.ready = false;
-        e.in_flight = None;
+        let stopped = e.in_flight.take().map_or(0, |(id, ..)| id);
         e.watchdog = None;
         forget_hovers(&mut e);
-        e.report.dispatch(Outcome::Stopped {
-            limit_ms: TIME_LIMIT_MS,
-        });
+        // Said only when nothing newer is shown (the page may have simulated a later input).
+        if stopped > e.shown {
+            e.shown = stopped;
+            e.report.dispatch(Outcome::Stopped {
+                limit_ms: TIME_LIMIT_MS,
+            });
+        }
         e.pending.take()
     };
     if let Some((id, job)) = next {
@@ -192,12 +229,51 @@ fn timed_out(engine: &Shared) {
     }
 }
 
+/// Simulates `input` on the page, unless it is too big or was too slow here lately; `false` when
+/// the worker should take it.
+fn ran_here(engine: &Shared, id: u64, input: &Inputs) -> bool {
+    let mut e = engine.borrow_mut();
+    let size = input.manifest.len()
+        + input.event.len()
+        + input.templates.values().map(|t| t.len()).sum::<usize>();
+    if e.here_too_slow || size > HERE_MAX_BYTES {
+        return false;
+    }
+    let (update, event) = e.here_sent.update(id, input);
+    let event = event.map(|text| text.to_string());
+    let started = browser::now();
+    let (reply, overran) = within_deadline(browser::now, started + HERE_DEADLINE_MS, || {
+        e.here.run(update, event, browser::now)
+    });
+    e.latest_here = true;
+    if overran {
+        e.here_too_slow = true;
+        return false;
+    }
+    // Newer than anything the worker has: what it still has to do is superseded.
+    e.pending = None;
+    e.shown = id;
+    e.report.dispatch(Outcome::Ready {
+        simulation: Rc::new(reply.simulation),
+        export_request: reply.export_request.map(Rc::new),
+        elapsed_ms: browser::now() - started,
+        job: id,
+        inputs: Rc::new(input.clone()),
+    });
+    true
+}
+
 fn submit(engine: &Shared, input: &Inputs) {
-    let (id, job, busy) = {
+    let id = {
         let mut e = engine.borrow_mut();
         e.next_id += 1;
-        (e.next_id, input.clone(), e.in_flight.is_some())
+        e.next_id
     };
+    if ran_here(engine, id, input) {
+        return;
+    }
+    engine.borrow_mut().latest_here = false;
+    let (job, busy) = (input.clone(), engine.borrow().in_flight.is_some());
     if busy || !engine.borrow().ready {
         engine.borrow_mut().pending = Some((id, job));
         if engine.borrow().worker.is_none() {
@@ -235,6 +311,12 @@ impl PathValues {
             requires_oauth,
             path,
         };
+        if e.latest_here {
+            let reply = serde_json::to_string(&e.here.hover(&request));
+            return reply.map_or(JsValue::NULL, |json| {
+                js_sys::Promise::resolve(&JsValue::from_str(&json)).into()
+            });
+        }
         let (Some((worker, _)), true, Ok(json)) =
             (&e.worker, e.ready, serde_json::to_string(&request))
         else {
@@ -274,6 +356,11 @@ pub fn use_simulation(input: Inputs) -> (Rc<Outcome>, PathValues) {
             report,
             hovers: HashMap::new(),
             next_hover: 0,
+            here: Session::default(),
+            here_sent: Sent::default(),
+            latest_here: false,
+            here_too_slow: false,
+            shown: 0,
         }));
         let running = worker::take_started(&shared, received);
         shared.borrow_mut().worker = running;

@@ -198,6 +198,7 @@ mod tests {
                         .update(1, &state.inputs())
                         .0,
                     None,
+                    || 0.0,
                 )
                 .simulation;
             let flagged = sim

@@ -15,7 +15,9 @@ fn simulate(state: &State) -> hookpad_core::Simulation {
         crate::protocol::Session::default(),
     );
     let (update, event) = sent.update(1, &state.inputs());
-    session.run(update, event.map(|e| e.to_string())).simulation
+    session
+        .run(update, event.map(|e| e.to_string()), || 0.0)
+        .simulation
 }
 
 fn saved_json(state: &State) -> String {
