@@ -1,7 +1,7 @@
 //! The Hookpad web app: paste a LaunchDarkly integration and an audit-log event, see the webhook
 //! request and the policy decision, live, with nothing sent anywhere.
 //!
-//! Two binaries share this library: the page (`main.rs`) and the simulation worker (`bin/worker.rs`).
+//! One binary (`main.rs`) runs it twice: as the page in a window, and as the simulation worker.
 #![forbid(unsafe_code)]
 
 mod analysis;
