@@ -31,8 +31,8 @@ export async function browser(options = {}) {
 
 /**
  * Serves dist/ at `prefix` while this file's tests run. The returned app's `url` is set once the
- * server is up; `open(page)` loads it (or another `url`) and waits for the first result (the worker
- * has loaded and answered).
+ * server is up; `open(page)` loads it (or another `url`) and waits for the first result (simulated on
+ * the page when the inputs are small, by the worker otherwise).
  */
 export function servedApp(prefix) {
   let server;
