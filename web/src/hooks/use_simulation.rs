@@ -10,12 +10,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
+use hookpad_core::render::limits::within_deadline;
 use hookpad_core::request::Request;
 use hookpad_core::simulate::Simulation;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
-
-use hookpad_core::render::limits::within_deadline;
 
 use super::worker::{self, Running};
 use crate::browser;
