@@ -1,5 +1,5 @@
-//! The app: owns the state, sends each change to be simulated (`use_simulation`), saves after the user
-//! pauses, and wires the components. Callbacks are made once (they only dispatch), so a
+//! The app: owns the state, sends each change to be simulated (`use_simulation`), saves after the
+//! user pauses, and wires the components. Callbacks are made once (they only dispatch), so a
 //! component whose data did not change is not rendered again; in particular the event editor is
 //! left alone while the user types in a template, however large the event.
 

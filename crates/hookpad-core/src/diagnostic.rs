@@ -43,13 +43,19 @@ impl Severity {
 }
 
 /// `n` things, as people write it: "1 error", "2 warnings", "0 notes". `noun` is singular and takes
-/// an `s` in the plural (every noun the product counts does).
+/// an `s` in the plural (for other plurals, [`counted_as`]).
 #[must_use]
 pub fn counted(n: usize, noun: &str) -> String {
+    counted_as(n, noun, &format!("{noun}s"))
+}
+
+/// `n` things, named `one` or `many`: "1 branch", "26 branches".
+#[must_use]
+pub fn counted_as(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        format!("1 {noun}")
+        format!("1 {one}")
     } else {
-        format!("{n} {noun}s")
+        format!("{n} {many}")
     }
 }
 
@@ -249,6 +255,8 @@ mod tests {
         assert_eq!(counted(0, "error"), "0 errors");
         assert_eq!(counted(1, "warning"), "1 warning");
         assert_eq!(counted(2, "note"), "2 notes");
+        assert_eq!(counted_as(1, "branch", "branches"), "1 branch");
+        assert_eq!(counted_as(26, "branch", "branches"), "26 branches");
         assert_eq!(tally([]), "0 errors, 0 warnings, 0 notes");
         assert_eq!(
             tally([Severity::Info, Severity::Error, Severity::Error]),

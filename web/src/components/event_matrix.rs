@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use hookpad_core::diagnostic::counted;
+use hookpad_core::diagnostic::{counted, counted_as};
 use hookpad_core::matrix::{Matrix, MatrixCell, MatrixRow};
 use yew::prelude::*;
 
@@ -144,15 +144,6 @@ fn table(props: &EventMatrixProps, matrix: &Matrix) -> Html {
 /// A template's untaken branches open at once when there are at most this many.
 const OPEN_GROUP: usize = 8;
 
-/// "1 branch", "26 branches".
-fn branches(n: usize) -> String {
-    if n == 1 {
-        "1 branch".to_owned()
-    } else {
-        format!("{n} branches")
-    }
-}
-
 fn coverage(props: &EventMatrixProps, matrix: &Matrix) -> Html {
     let distinct = matrix.distinct_branches();
     let total = distinct.len();
@@ -187,7 +178,7 @@ fn coverage(props: &EventMatrixProps, matrix: &Matrix) -> Html {
             <details key={template.to_owned()} class="untaken-group" data-testid="untaken-group" open={list.len() <= OPEN_GROUP}>
                 <summary>
                     <code>{ template.to_owned() }</code>
-                    { format!(": {} of {} never taken", list.len(), branches(in_template)) }
+                    { format!(": {} of {} never taken", list.len(), counted_as(in_template, "branch", "branches")) }
                 </summary>
                 <ul class="diagnostics untaken" data-testid="untaken-branches">{ for items }</ul>
             </details>
@@ -297,14 +288,5 @@ pub fn EventMatrix(props: &EventMatrixProps) -> Html {
                 <p class="muted small">{ "Run Hookpad's sample events and yours through both dialects at once, and see which template branches no event takes." }</p>
             }
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_template_with_one_branch_says_branch() {
-        assert_eq!(super::branches(1), "1 branch");
-        assert_eq!(super::branches(26), "26 branches");
     }
 }

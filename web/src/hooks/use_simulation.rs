@@ -189,14 +189,7 @@ fn received(engine: &Shared, text: &str) {
         // Shown even when a newer input is waiting: while the user types, the latest finished
         // result is better than none. Not when the page has shown a newer one meanwhile.
         if reply.id > e.shown {
-            e.shown = reply.id;
-            e.report.dispatch(Outcome::Ready {
-                simulation: Rc::new(reply.simulation),
-                export_request: reply.export_request.map(Rc::new),
-                elapsed_ms: browser::now() - started,
-                job: reply.id,
-                inputs,
-            });
+            show(&mut e, reply, browser::now() - started, inputs);
         }
         e.pending.take()
     };
@@ -229,6 +222,18 @@ fn timed_out(engine: &Shared) {
     }
 }
 
+/// Shows `reply`, the result of the job with `inputs`, computed in `elapsed_ms`.
+fn show(e: &mut Engine, reply: Reply, elapsed_ms: f64, inputs: Rc<Inputs>) {
+    e.shown = reply.id;
+    e.report.dispatch(Outcome::Ready {
+        simulation: Rc::new(reply.simulation),
+        export_request: reply.export_request.map(Rc::new),
+        elapsed_ms,
+        job: reply.id,
+        inputs,
+    });
+}
+
 /// Simulates `input` on the page, unless it is too big or was too slow here lately; `false` when
 /// the worker should take it.
 fn ran_here(engine: &Shared, id: u64, input: &Inputs) -> bool {
@@ -245,21 +250,15 @@ fn ran_here(engine: &Shared, id: u64, input: &Inputs) -> bool {
     let (reply, overran) = within_deadline(browser::now, started + HERE_DEADLINE_MS, || {
         e.here.run(update, event, browser::now)
     });
-    e.latest_here = true;
     if overran {
         e.here_too_slow = true;
         return false;
     }
+    e.latest_here = true;
     // Newer than anything the worker has: what it still has to do is superseded.
     e.pending = None;
-    e.shown = id;
-    e.report.dispatch(Outcome::Ready {
-        simulation: Rc::new(reply.simulation),
-        export_request: reply.export_request.map(Rc::new),
-        elapsed_ms: browser::now() - started,
-        job: id,
-        inputs: Rc::new(input.clone()),
-    });
+    let took_ms = reply.took_ms;
+    show(&mut e, reply, took_ms, Rc::new(input.clone()));
     true
 }
 

@@ -1,5 +1,6 @@
 //! Starting the simulation worker: a module worker that runs the page's own module (see
-//! `web/boot/hookpad-worker_loader.js`), and a message handler kept alive with it. Shared by the live simulation and the every-event matrix.
+//! `web/boot/hookpad-worker_loader.js`), and a message handler kept alive with it. Shared by the
+//! live simulation and the every-event matrix.
 
 use std::cell::RefCell;
 use std::rc::Rc;
