@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use hookpad_core::matrix::{self, Matrix, MatrixCell, MatrixRow, NamedEvent};
+use hookpad_core::matrix::{self, never_taken_by, Matrix, MatrixCell, MatrixRow, NamedEvent};
 use hookpad_core::simulate::SimulationInput;
 use hookpad_core::Dialect;
 
@@ -183,11 +183,12 @@ there is no webhook request to preview.\n",
     for b in distinct.iter().filter(|b| !b.taken()) {
         let _ = writeln!(
             out,
-            "untaken: {}:{}:{}: {}: never taken by any of the {event_count} events{}",
+            "untaken: {}:{}:{}: {}: {}{}",
             b.template,
             b.location.line,
             b.location.column,
             b.description,
+            never_taken_by(event_count),
             b.missed_only_in()
         );
     }

@@ -130,6 +130,24 @@ fn an_untaken_branch_is_listed_at_its_line_and_column_until_an_event_takes_it() 
     );
     let event_file = dir.join("train.json");
     std::fs::write(&event_file, event).unwrap();
+    let lone_file = dir.join("lone.json");
+    std::fs::write(&lone_file, sample).unwrap();
+    let out = hookpad(
+        &[
+            "matrix",
+            "--no-samples",
+            "--event",
+            lone_file.to_str().unwrap(),
+        ],
+        &dir,
+    );
+    let lone = stdout(&out);
+    assert!(
+        lone.contains(&format!(
+            "untaken: templates/flag.json.hbs:{line}:{column}: `then` of #if: never taken by the event\n"
+        )),
+        "one event is named in the singular\n{lone}"
+    );
     let out = hookpad(&["matrix", "--event", event_file.to_str().unwrap()], &dir);
     let report = stdout(&out);
     assert!(!report.contains("untaken:"), "{report}");

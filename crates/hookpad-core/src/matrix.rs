@@ -125,6 +125,17 @@ impl DistinctBranch {
     }
 }
 
+/// What an untaken branch missed, for `events` events run: "never taken by any of the 7 events",
+/// or "never taken by the event" when there was one.
+#[must_use]
+pub fn never_taken_by(events: usize) -> String {
+    if events == 1 {
+        "never taken by the event".to_owned()
+    } else {
+        format!("never taken by any of the {events} events")
+    }
+}
+
 impl Matrix {
     /// Every branch once, whatever the dialect, in template and source order.
     #[must_use]
@@ -485,5 +496,12 @@ mod tests {
             assert!(!row.preview.valid, "{row:?}");
             assert!(row.production.valid, "{row:?}");
         }
+    }
+
+    #[test]
+    fn an_untaken_branch_names_its_events_in_the_singular_when_there_was_one() {
+        assert_eq!(never_taken_by(1), "never taken by the event");
+        assert_eq!(never_taken_by(7), "never taken by any of the 7 events");
+        assert_eq!(never_taken_by(0), "never taken by any of the 0 events");
     }
 }

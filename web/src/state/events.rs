@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use hookpad_core::matrix::Matrix;
+use hookpad_core::matrix::{never_taken_by, Matrix};
 
 use super::{Action, Replacement, State};
 use crate::doc::UserEvent;
@@ -45,12 +45,14 @@ impl UntakenBranch {
             .collect()
     }
 
-    /// "never taken by any of the 7 events", with the dialect when only one missed it.
+    /// "`then` of #if: never taken by any of the 7 events", with the dialect when only one missed it.
     #[must_use]
     pub fn message(&self) -> String {
         format!(
-            "{}: never taken by any of the {} events{}",
-            self.description, self.events, self.only_in
+            "{}: {}{}",
+            self.description,
+            never_taken_by(self.events),
+            self.only_in
         )
     }
 }
