@@ -46,6 +46,11 @@ async function fillAll(page, template, env = "production") {
   await setEditor(page, 'event-input', EVENT(env));
 }
 
+/** Waits until the request body reads `text`. */
+function bodyShows(page, text) {
+  return page.waitForFunction((t) => document.querySelector('[data-testid="request-body"]')?.textContent === t, text);
+}
+
 before(() => fs.mkdirSync(artifacts, { recursive: true }));
 
 /** Counts the messages the page posts to workers in `window.__jobs`. */
@@ -79,10 +84,10 @@ test("renders the request live as the user types", async () => {
     await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent.includes('"on"'));
     assert.equal(await body(), '{"on": "no"}');
     await b.page.selectOption('[data-testid="dialect-select"]', "production");
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"on": ""}');
+    await bodyShows(b.page, '{"on": ""}');
     assert.equal(await body(), '{"on": ""}');
     await b.page.selectOption('[data-testid="dialect-select"]', "preview");
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"on": "no"}');
+    await bodyShows(b.page, '{"on": "no"}');
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
@@ -464,7 +469,7 @@ test("pasting a 5 MB event leaves the page responsive", async () => {
     assert.ok(link.length < 20_000, `${link.length}`);
     // Typing in the template still renders.
     await setEditor(b.page, 'template-input', '{"still": "{{key}}"}');
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"still": "big-event"}');
+    await bodyShows(b.page, '{"still": "big-event"}');
     assert.deepEqual(b.errors, []);
   } finally {
     await b.close();
@@ -498,7 +503,7 @@ test("a runaway render is stopped within 3 s and the next edit renders normally"
     const xs = Array.from({ length: 600 }, (_, i) => i);
     await fillAll(b.page, "{{key}}");
     await setEditor(b.page, 'event-input', JSON.stringify({ kind: "flag", key: "before", verbKind: "updateOn", big, xs }));
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === "before");
+    await bodyShows(b.page, "before");
     // Every inner iteration copies `big`: far more work than any limit lets finish quickly.
     const runaway = '{{key}}{{#each xs}}{{#each @root.xs}}{{#with (lookup @root "big")}}.{{/with}}{{/each}}{{/each}}';
     const started = Date.now();
@@ -508,15 +513,15 @@ test("a runaway render is stopped within 3 s and the next edit renders normally"
     assert.match(await b.page.textContent('[data-testid="render-stopped"]'), /longer than 2 s/);
     // The page stayed responsive, and the next edit renders with a fresh worker.
     await setEditor(b.page, 'event-input', JSON.stringify({ kind: "flag", key: "after", verbKind: "updateOn" }));
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === "after");
+    await bodyShows(b.page, "after");
     assert.equal(await b.page.locator('[data-testid="render-stopped"]').count(), 0);
     // Once the worker has done an edit quickly (the fresh worker's first job also reads the
     // manifest and compiles the templates: one more edit), the next one is simulated on the page.
     await setEditor(b.page, 'event-input', JSON.stringify({ kind: "flag", key: "warm", verbKind: "updateOn" }));
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === "warm");
+    await bodyShows(b.page, "warm");
     const jobs = await b.page.evaluate(() => window.__jobs);
     await setEditor(b.page, 'event-input', JSON.stringify({ kind: "flag", key: "again", verbKind: "updateOn" }));
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === "again");
+    await bodyShows(b.page, "again");
     assert.equal(await b.page.evaluate(() => window.__jobs), jobs, "no job posted to the worker");
   } finally {
     await b.close();
@@ -529,17 +534,17 @@ test("small inputs are simulated on the page, without a round trip to the worker
     await countWorkerJobs(b);
     await open(b.page);
     await fillAll(b.page, '{"k": "{{key}}"}');
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "checkout-v2"}');
+    await bodyShows(b.page, '{"k": "checkout-v2"}');
     assert.equal(await b.page.evaluate(() => window.__jobs), 0, "no job went to the worker");
     // Over 256 KB of inputs: the worker simulates.
     const big = { ...JSON.parse(EVENT("production")), key: "big-one", padding: "x".repeat(300_000) };
     await setEditor(b.page, "event-input", JSON.stringify(big));
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "big-one"}');
+    await bodyShows(b.page, '{"k": "big-one"}');
     const jobs = await b.page.evaluate(() => window.__jobs);
     assert.ok(jobs >= 1, "the worker simulated the big event");
     // Small again (typed into the field that stands for an event too big to lay out): back on the page.
     await b.page.fill('textarea[data-testid="event-input"]', EVENT("production"));
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "checkout-v2"}');
+    await bodyShows(b.page, '{"k": "checkout-v2"}');
     assert.equal(await b.page.evaluate(() => window.__jobs), jobs);
     assert.deepEqual(b.errors, []);
   } finally {
@@ -554,7 +559,7 @@ test("loading the page and rendering log no warning or error, from the page or i
     b.page.on("console", (m) => ["warning", "error"].includes(m.type()) && messages.push(`${m.type()}: ${m.text()}`));
     await open(b.page);
     await fillAll(b.page, '{"k": "{{key}}"}');
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "checkout-v2"}');
+    await bodyShows(b.page, '{"k": "checkout-v2"}');
     // Playwright reports the worker's console messages as the page's.
     assert.equal(b.page.workers().length, 1);
     assert.deepEqual(messages, []);
@@ -576,7 +581,7 @@ test("the page runs under its Content-Security-Policy without violations", async
     assert.match(csp, /default-src 'none'/);
     assert.doesNotMatch(csp, /unsafe-inline|https?:/);
     await fillAll(b.page, '{"k": "{{key}}"}');
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "checkout-v2"}');
+    await bodyShows(b.page, '{"k": "checkout-v2"}');
     assert.deepEqual(await b.page.evaluate(() => window.__violations), []);
   } finally {
     await b.close();
@@ -643,7 +648,7 @@ test("an unclosed {{#if}} is squiggled with a gutter marker; clicking the proble
     await b.page.locator(".cm-tooltip-lint").waitFor();
     // Fixed: the squiggle goes.
     await setEditor(b.page, "template-input", '{"k": "{{#if key}}yes{{/if}}"}');
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"k": "yes"}');
+    await bodyShows(b.page, '{"k": "yes"}');
     await b.page.waitForFunction(() => !document.querySelector('[data-testid="template-input"] .cm-lintRange-error'));
     assert.deepEqual(b.errors, []);
   } finally {
@@ -671,7 +676,7 @@ test("typing {{ and a letter offers the event's fields; accepting inserts one", 
     await b.page.keyboard.press("Enter");
     await b.page.keyboard.type('}}"}');
     assert.equal(await editorText(b.page, "template-input"), '{"n": "{{name}}", "e": "{{project.key}}"}');
-    await b.page.waitForFunction(() => document.querySelector('[data-testid="request-body"]')?.textContent === '{"n": "Checkout v2", "e": "shop"}');
+    await bodyShows(b.page, '{"n": "Checkout v2", "e": "shop"}');
   } finally {
     await b.close();
   }
