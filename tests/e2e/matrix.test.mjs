@@ -251,3 +251,27 @@ test("imports a folder, runs every event, loads a row, opens an untaken branch, 
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test("with one event and no samples, the matrix and its untaken branches speak of one event", async () => {
+  const b = await browser();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "hookpad-one-"));
+  try {
+    const { page } = b;
+    await open(page);
+    const mine = path.join(tmp, "my-flag.json");
+    fs.writeFileSync(mine, JSON.stringify({ kind: "flag", key: "mine", verbKind: "updateOn", project: { key: "p", environment: { key: "production" } } }));
+    await page.setInputFiles('[data-testid="import-event"]', mine);
+    await page.click('[data-testid="matrix-toggle"]');
+    await page.waitForSelector('[data-testid="matrix-row"][data-event="my-flag"]');
+    await page.uncheck('[data-testid="matrix-samples"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="matrix-row"]').length === 1);
+    assert.match(await page.textContent('[data-testid="matrix-time"]'), /^1 event × 2 dialects in \d+ ms\./);
+    const untaken = await page.locator('[data-testid="untaken-branch"]').allTextContents();
+    assert.ok(untaken.length > 0, "the example's templates have branches one flag event does not take");
+    for (const text of untaken) assert.match(text, /: never taken by the event( in (preview|production) \(taken in (production|preview)\))?$/, text);
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});

@@ -242,7 +242,7 @@ pub fn EventMatrix(props: &EventMatrixProps) -> Html {
             html! {
                 <>
                     <p class="muted small" data-testid="matrix-time">
-                        { format!("{events} events × 2 dialects in {elapsed_ms:.0} ms. Click a row to load its event.") }
+                        { format!("{} × 2 dialects in {elapsed_ms:.0} ms. Click a row to load its event.", counted(*events, "event")) }
                         { " " }
                         <button type="button" class="secondary small" data-testid="matrix-run" onclick={on_run.reform(|_| ())}>{ "Run again" }</button>
                         { " " }{ samples_toggle }
